@@ -1,0 +1,61 @@
+#ifndef UGIT_CMD_H
+#define UGIT_CMD_H
+
+/*
+ * cmd.h - private to the command-line front end (src/main.c, src/cmd/).
+ *
+ * Each command is `int cmd_<name>(int argc, char **argv, struct repo *repo)`
+ * in src/cmd/cmd_<name>.c; argv[0] is the command name and the return
+ * value is the exit status.  Only these files print or exit.
+ */
+
+struct repo;
+
+enum cmd_flags {
+	CMD_NEED_REPO = (1 << 0),	/* find the repository first; die like git if none */
+	CMD_NEED_WORKTREE = (1 << 1),	/* refuse in a bare repository */
+	CMD_GENTLY = (1 << 2),		/* find a repository if there is one (repo may be NULL) */
+};
+
+struct cmd_spec {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct repo *repo);
+	unsigned flags;
+	const char *usage;	/* git-style usage text, for -h and `ugit help` */
+};
+
+/* The command table (main.c); NULL if `name` is not a command. */
+const struct cmd_spec *cmd_lookup(const char *name);
+
+/*
+ * `<cmd> -h`: print the usage text to stdout and return 129, as git does.
+ * usage_error(): "error: <msg>" and the usage text on stderr, return 129.
+ */
+int usage_help(const char *usage);
+int usage_error(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The message git gives for an option getopt_long() rejected. */
+int usage_bad_option(const char *usage, char **argv);
+
+int cmd_cat_file(int argc, char **argv, struct repo *repo);
+int cmd_config(int argc, char **argv, struct repo *repo);
+int cmd_fsck(int argc, char **argv, struct repo *repo);
+int cmd_hash_object(int argc, char **argv, struct repo *repo);
+int cmd_help(int argc, char **argv, struct repo *repo);
+int cmd_init(int argc, char **argv, struct repo *repo);
+int cmd_ls_tree(int argc, char **argv, struct repo *repo);
+int cmd_rev_parse(int argc, char **argv, struct repo *repo);
+int cmd_version(int argc, char **argv, struct repo *repo);
+
+/* Usage texts, one per command file. */
+extern const char cat_file_usage[];
+extern const char config_usage[];
+extern const char fsck_usage[];
+extern const char hash_object_usage[];
+extern const char init_usage[];
+extern const char ls_tree_usage[];
+extern const char rev_parse_usage[];
+
+#define UGIT_VERSION "0.1.0"
+
+#endif /* UGIT_CMD_H */

@@ -1,0 +1,199 @@
+/* main: global options, the command table, repository set-up, stdout check. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "ugit/error.h"
+#include "ugit/repo.h"
+#include "ugit/strbuf.h"
+
+static const char main_usage[] =
+	"usage: ugit [-v | --version] [-h | --help] [-C <path>] [--git-dir=<path>]\n"
+	"            <command> [<args>]\n";
+
+static const char help_usage[] =
+	"usage: ugit help [<command>]\n";
+static const char version_usage[] =
+	"usage: ugit version\n";
+
+/* Alphabetical; `ugit help` lists them in this order. */
+static const struct cmd_spec commands[] = {
+	{ "cat-file", cmd_cat_file, CMD_NEED_REPO, cat_file_usage },
+	{ "config", cmd_config, CMD_GENTLY, config_usage },
+	{ "fsck", cmd_fsck, CMD_NEED_REPO, fsck_usage },
+	{ "hash-object", cmd_hash_object, CMD_GENTLY, hash_object_usage },
+	{ "help", cmd_help, 0, help_usage },
+	{ "init", cmd_init, 0, init_usage },
+	{ "ls-tree", cmd_ls_tree, CMD_NEED_REPO, ls_tree_usage },
+	{ "rev-parse", cmd_rev_parse, CMD_GENTLY, rev_parse_usage },
+	{ "version", cmd_version, 0, version_usage },
+};
+
+const struct cmd_spec *cmd_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int usage_help(const char *usage)
+{
+	fputs(usage, stdout);
+	return 129;
+}
+
+int usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fputs(usage, stderr);
+	return 129;
+}
+
+int usage_bad_option(const char *usage, char **argv)
+{
+	extern int optind, optopt;
+	const char *arg = argv[optind - 1];
+
+	if (arg && arg[0] == '-' && arg[1] == '-')
+		return usage_error(usage, "unknown option `%s'", arg + 2);
+	if (optopt)
+		return usage_error(usage, "unknown switch `%c'", optopt);
+	return usage_error(usage, "unknown option `%s'", arg ? arg : "");
+}
+
+int cmd_help(int argc, char **argv, struct repo *repo)
+{
+	const struct cmd_spec *cmd;
+	size_t i;
+
+	(void)repo;
+	if (argc > 1 && !strcmp(argv[1], "-h"))
+		return usage_help(help_usage);
+	if (argc < 2) {
+		fputs(main_usage, stdout);
+		fputs("\nThese are the ugit commands:\n", stdout);
+		for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+			printf("   %s\n", commands[i].name);
+		return 0;
+	}
+	cmd = cmd_lookup(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "ugit: '%s' is not a ugit command. See 'ugit --help'.\n",
+			argv[1]);
+		return 1;
+	}
+	fputs(cmd->usage, stdout);
+	return 0;
+}
+
+int cmd_version(int argc, char **argv, struct repo *repo)
+{
+	(void)repo;
+	if (argc > 1 && !strcmp(argv[1], "-h"))
+		return usage_help(version_usage);
+	(void)argv;
+	printf("ugit version %s\n", UGIT_VERSION);
+	return 0;
+}
+
+static struct repo *setup_repo(const struct cmd_spec *cmd)
+{
+	struct repo *repo = NULL;
+	int err;
+
+	if (!(cmd->flags & (CMD_NEED_REPO | CMD_GENTLY)))
+		return NULL;
+	err = repo_discover(&repo);
+	if (err == UG_ENOTFOUND) {
+		if (cmd->flags & CMD_GENTLY)
+			return NULL;
+		die("not a git repository (or any of the parent directories): .git");
+	}
+	if (err < 0)
+		die("%s", ug_error_last());
+	if ((cmd->flags & CMD_NEED_WORKTREE) && !repo->worktree)
+		die("this operation must be run in a work tree");
+	return repo;
+}
+
+/* Handle the options before the command name; returns the index of the command. */
+static int global_options(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i], *v;
+
+		if (!strcmp(a, "-C")) {
+			if (++i >= argc) {
+				fprintf(stderr, "no directory given for -C\n\n%s", main_usage);
+				exit(129);
+			}
+			if (*argv[i] && chdir(argv[i]) < 0)
+				die_errno("cannot change to '%s'", argv[i]);
+		} else if (skip_prefix(a, "--git-dir=", &v)) {
+			setenv("GIT_DIR", v, 1);
+		} else if (!strcmp(a, "--git-dir")) {
+			if (++i >= argc) {
+				fprintf(stderr, "no directory given for --git-dir\n\n%s", main_usage);
+				exit(129);
+			}
+			setenv("GIT_DIR", argv[i], 1);
+		} else if (!strcmp(a, "-v") || !strcmp(a, "--version")) {
+			argv[i] = "version";
+			return i;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			argv[i] = "help";
+			return i;
+		} else {
+			fprintf(stderr, "unknown option: %s\n%s", a, main_usage);
+			exit(129);
+		}
+	}
+	return i;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd_spec *cmd;
+	struct repo *repo;
+	int first, status;
+
+	first = global_options(argc, argv);
+	if (first >= argc) {
+		fputs(main_usage, stdout);
+		return 1;
+	}
+	cmd = cmd_lookup(argv[first]);
+	if (!cmd) {
+		fprintf(stderr, "ugit: '%s' is not a ugit command. See 'ugit --help'.\n",
+			argv[first]);
+		return 1;
+	}
+	argc -= first;
+	argv += first;
+	/* like git, "<cmd> -h" prints usage even outside a repository */
+	if (argc == 2 && !strcmp(argv[1], "-h"))
+		return usage_help(cmd->usage);
+	repo = setup_repo(cmd);
+	optind = 0;	/* glibc: re-initialise getopt completely for the command */
+	status = cmd->fn(argc, argv, repo);
+	if (fflush(stdout) || ferror(stdout))
+		die("write failure on standard output");
+	repo_free(repo);
+	return status;
+}
