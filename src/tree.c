@@ -50,7 +50,7 @@ void tree_iter_init(struct tree_iter *it, const void *buf, size_t len)
 	it->buf = buf;
 	it->len = len;
 	it->pos = 0;
-	it->err = 0;
+	it->err = NULL;
 }
 
 /*
@@ -77,8 +77,8 @@ static size_t read_mode(uint32_t *out, const char *p, size_t avail)
 
 static int iter_fail(struct tree_iter *it, const char *msg)
 {
-	it->err = ug_error(UG_ECORRUPT, "%s", msg);
-	return it->err;
+	it->err = msg;
+	return ug_error(UG_ECORRUPT, "%s", msg);
 }
 
 int tree_iter_next(struct tree_item *out, struct tree_iter *it)
@@ -88,7 +88,7 @@ int tree_iter_next(struct tree_item *out, struct tree_iter *it)
 	const char *nul;
 
 	if (it->err)
-		return iter_fail(it, ug_error_last());
+		return iter_fail(it, it->err);
 	if (!left)
 		return 0;
 	/*

@@ -57,7 +57,7 @@ struct tree_iter {
 	const char *buf;
 	size_t len;
 	size_t pos;		/* start of the next entry */
-	int err;		/* sticky: once an entry is bad, every call fails */
+	const char *err;	/* sticky: once an entry is bad, every call fails */
 };
 
 struct tree_item {

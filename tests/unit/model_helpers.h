@@ -101,6 +101,19 @@ static inline int git_with_input(const void *input, size_t len, char **out,
 	return WEXITSTATUS(status);
 }
 
+/* stdout of `git <args>` as bytes (caller frees); asserts success. */
+static inline char *git_bytes(const char *args, size_t *len)
+{
+	struct strbuf cmd = STRBUF_INIT;
+	int status;
+
+	strbuf_addf(&cmd, "git %s >git-out.bin", args);
+	status = system(cmd.buf);
+	cr_assert(status == 0, "%s", cmd.buf);
+	strbuf_release(&cmd);
+	return read_file("git-out.bin", len);
+}
+
 /* Store raw bytes as a loose object of `type` with git (no checks), return its id. */
 static inline char *git_write_literally(const char *type, const void *buf,
 					size_t len)
