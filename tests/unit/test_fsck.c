@@ -346,7 +346,8 @@ static const struct raw hash_object_cases[] = {
 	RAW("commit", COMMIT_HEAD "author A <a@x> 99999999999999999999999 +0000\n\nm\n"),
 	RAW("tag", TAG_HEAD "tag v1\ntagger " ID "\n\nmsg\n"),
 	RAW("tag", TAG_HEAD "tag v1\n\nno tagger\n"),
-	RAW("tag", TAG_HEAD "tag v1\n"),			/* 63 bytes: too short */
+	RAW("tag", "object " COMMIT_ID "\ntype tag\ntag v\n"),	/* 63 bytes: too short */
+	RAW("tag", "object " COMMIT_ID "\ntype tag\ntag vv\n"),	/* 64 bytes: enough */
 	RAW("tag", TAG_HEAD "tag v1\n\n"),
 	RAW("tag", "object " COMMIT_ID "\ntype comit\ntag v1\ntagger " ID "\n\nm\n"),
 	RAW("tag", "object " COMMIT_ID "\ntype \ntag v1\ntagger " ID "\n\nm\n"),
