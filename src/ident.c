@@ -78,9 +78,12 @@ static void parse_date(struct ident *out, const char *line, size_t len)
 		out->timestamp = 0;
 		return;
 	}
+	/* like git, a zone beyond what an int holds (INT_MIN too) reads as 0 */
 	tz = read_decimal(line + t + 1, nt);
 	if (tz < INT_MAX)
 		out->tz = line[t] == '-' ? -(int)tz : (int)tz;
+	else if (tz == INT_MAX && line[t] == '-')
+		out->tz = -INT_MAX;
 }
 
 int ident_parse(struct ident *out, const char *line, size_t len)
