@@ -101,6 +101,20 @@ static inline int git_with_input(const void *input, size_t len, char **out,
 	return WEXITSTATUS(status);
 }
 
+/*
+ * A copy of exactly n bytes with no terminator after them, so that the
+ * sanitizers catch any read past the end (free() it).
+ */
+static inline char *exact_copy(const void *src, size_t n)
+{
+	char *p = malloc(n);
+
+	cr_assert(p || !n);
+	if (n)
+		memcpy(p, src, n);
+	return p;
+}
+
 /* stdout of `git <args>` as bytes (caller frees); asserts success. */
 static inline char *git_bytes(const char *args, size_t *len)
 {

@@ -297,7 +297,7 @@ Test(commit, every_truncation_is_safe)
 	clean_from = (size_t)(strstr(body, "\n\n") - body) + 1;
 	for (cut = 0; cut <= len; cut++) {
 		struct commit c = COMMIT_INIT;
-		char *copy = xmemdupz(body, cut), *ids;
+		char *copy = exact_copy(body, cut), *ids;
 		int ret = commit_parse(&c, copy, cut), checked;
 		/*
 		 * git reads it unless it is at most the tree line, or it ends

@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include "ugit/commit.h"
+#include "ugit/ident.h"
 #include "ugit/object.h"
 #include "ugit/tag.h"
 #include "ugit/tree.h"
@@ -819,4 +820,103 @@ Test(fsck, tags_report_what_git_reports)
 	}
 	strbuf_release(&sb);
 	expect_fsck_agrees(&o);
+}
+
+/* ---- mutations: nothing may read out of bounds, whatever the bytes ---- */
+
+static int ignore_all(enum fsck_msg_id id, const char *msg, void *payload)
+{
+	(void)id;
+	(void)msg;
+	(void)payload;
+	return 0;
+}
+
+/* Parse, check and format-check `buf` every way there is, for the sanitizers. */
+static void exercise(const char *buf, size_t len)
+{
+	struct collected c = { STRBUF_INIT, STRBUF_INIT, 1, 0 };
+	struct fsck_options strict = { 1, collect_report, &c };
+	struct fsck_options lax = { 0, ignore_all, NULL };
+	struct strbuf errors = STRBUF_INIT, out = STRBUF_INIT;
+	struct tree tree = TREE_INIT;
+	struct commit commit = COMMIT_INIT;
+	struct tag tag = TAG_INIT;
+	enum object_type t;
+	size_t used;
+	struct ident id;
+
+	if (!tree_parse(&tree, buf, len))
+		tree_serialize(&out, &tree);
+	if (!commit_parse(&commit, buf, len))
+		commit_serialize(&out, &commit);
+	if (!tag_parse(&tag, buf, len) && tag.type_name)
+		tag_serialize(&out, &tag);
+	for (t = OBJ_COMMIT; t <= OBJ_TAG; t++) {
+		fsck_buffer(t, buf, len, &strict);
+		fsck_buffer(t, buf, len, &lax);
+		fsck_hash_object_check(&errors, t, buf, len);
+	}
+	ident_check(buf, len, &used, &lax);
+	ident_parse(&id, buf, len);
+	tree_release(&tree);
+	commit_release(&commit);
+	tag_release(&tag);
+	strbuf_release(&errors);
+	strbuf_release(&out);
+	strbuf_release(&c.ids);
+	strbuf_release(&c.msgs);
+}
+
+Test(fsck, random_mutations_are_safe)
+{
+	static const char pieces[] = "\n\n\0 <>+-0123456789 /.\\~1:";
+	struct strbuf seeds[3], m = STRBUF_INIT;
+	unsigned seed = 7;
+	size_t s;
+	int n;
+
+	for (s = 0; s < ARRAY_SIZE(seeds); s++)
+		strbuf_init(&seeds[s], 0);
+	add_entry(&seeds[0], "100644", ".gitmodules", NULL);
+	add_entry(&seeds[0], "40000", "a", DIR_ID);
+	add_entry(&seeds[0], "120000", "a\\git~1", NULL);
+	strbuf_addstr(&seeds[1], COMMIT_HEAD "parent " PARENT_ID "\nauthor " ID "\ncommitter " ID
+		      "\nencoding x\n\nmsg\n");
+	strbuf_addstr(&seeds[2], TAG_HEAD "tag v1\ntagger " ID "\n\nmsg\n");
+	for (n = 0; n < 6000; n++) {
+		struct strbuf *base = &seeds[n % 3];
+		unsigned edits = 1 + next_rand(&seed) % 4, k;
+		char *copy;
+
+		strbuf_reset(&m);
+		strbuf_addbuf(&m, base);
+		for (k = 0; k < edits && m.len; k++) {
+			size_t at = next_rand(&seed) % m.len;
+			char ch = pieces[next_rand(&seed) % (sizeof(pieces) - 1)];
+
+			switch (next_rand(&seed) % 4) {
+			case 0:	/* overwrite */
+				m.buf[at] = ch;
+				break;
+			case 1:	/* cut short */
+				strbuf_setlen(&m, at);
+				break;
+			case 2:	/* insert */
+				strbuf_addch(&m, 0);
+				memmove(m.buf + at + 1, m.buf + at, m.len - at - 1);
+				m.buf[at] = ch;
+				break;
+			default:	/* drop a byte */
+				memmove(m.buf + at, m.buf + at + 1, m.len - at - 1);
+				strbuf_setlen(&m, m.len - 1);
+			}
+		}
+		copy = exact_copy(m.buf, m.len);
+		exercise(copy, m.len);
+		free(copy);
+	}
+	for (s = 0; s < ARRAY_SIZE(seeds); s++)
+		strbuf_release(&seeds[s]);
+	strbuf_release(&m);
 }

@@ -184,7 +184,7 @@ Test(tag, every_truncation_is_safe)
 	first_ok = (size_t)(strstr(body, "tag v1\n") - body) + 7;
 	for (cut = 0; cut <= len; cut++) {
 		struct tag t = TAG_INIT;
-		char *copy = xmemdupz(body, cut), *ids;
+		char *copy = exact_copy(body, cut), *ids;
 		int ret = tag_parse(&t, copy, cut);
 
 		cr_expect_eq(ret, cut >= first_ok ? 0 : UG_ECORRUPT, "cut %zu", cut);

@@ -333,8 +333,7 @@ Test(tree, every_truncation_is_safe)
 	char *body = git_made_tree(&oid, &len);
 
 	for (cut = 0; cut <= len; cut++) {
-		/* copy so ASan sees the exact end of the buffer */
-		char *copy = xmemdupz(body, cut);
+		char *copy = exact_copy(body, cut);
 		int ret = tree_parse(&tree, copy, cut);
 
 		if (ret == 0) {
