@@ -184,8 +184,8 @@ int tree_name_cmp(const char *a, size_t alen, int a_is_dir,
 
 static int entry_cmp(const struct tree_entry *a, const struct tree_entry *b)
 {
-	return tree_name_cmp(a->name, a->namelen, a->mode == TREE_MODE_DIR,
-			     b->name, b->namelen, b->mode == TREE_MODE_DIR);
+	return tree_name_cmp(a->name, a->namelen, tree_canon_mode(a->mode) == TREE_MODE_DIR,
+			     b->name, b->namelen, tree_canon_mode(b->mode) == TREE_MODE_DIR);
 }
 
 /* Stable merge sort of v[0..n) using tmp[0..n) as scratch. */
@@ -263,10 +263,16 @@ static void stack_push(struct name_stack *s, const char *name, size_t len)
 	s->items[s->nr++].len = len;
 }
 
+static int below_slash(unsigned char c)
+{
+	return c && c < '/';
+}
+
 /*
  * Does directory `dir` (which follows an entry whose name it prefixes)
- * duplicate a remembered file?  Candidates that are shorter prefixes of
- * `dir` can never match a later directory either, so drop them.
+ * duplicate a remembered file?  A candidate "x" stays while `dir` still
+ * sorts before "x/" ("x.d", "x-y.d"); any other candidate is behind us
+ * for good, since "x/" would have come before `dir`, so drop it.
  */
 static int dir_has_file_twin(struct name_stack *s, const char *dir, size_t len)
 {
@@ -274,18 +280,15 @@ static int dir_has_file_twin(struct name_stack *s, const char *dir, size_t len)
 		const char *f = s->items[s->nr - 1].name;
 		size_t flen = s->items[s->nr - 1].len;
 
-		if (flen > len || memcmp(dir, f, flen))
-			return 0;
-		if (flen == len)
-			return 1;
+		if (flen <= len && !memcmp(dir, f, flen)) {
+			if (flen == len)
+				return 1;
+			if (below_slash((unsigned char)dir[flen]))
+				return 0;
+		}
 		s->nr--;
 	}
 	return 0;
-}
-
-static int below_slash(unsigned char c)
-{
-	return c && c < '/';
 }
 
 /* Compare neighbours `a` then `b` (raw modes) as git's fsck does. */

@@ -696,26 +696,37 @@ static unsigned next_rand(unsigned *state)
 	return (*state >> 16) & 0x7fff;
 }
 
+/*
+ * Random small trees over names that are prefixes of each other, mostly in
+ * git order (where duplicates hide best), some not.
+ */
 Test(fsck, random_trees_order_and_duplicates_agree_with_git)
 {
 	static const char *const names[] = {
-		"a", "a.b", "a-", "a-b", "a0", "ab", "a.b.c", "b", "a!", "a.",
+		"a", "a.", "a.b", "a-", "a-b", "a-b.c", "a-b-c", "a-b.", "a!", "a0", "ab",
+		"b", "a-b!", "a.b.c", "a..", "a-.",
 	};
-	static const char *const modes[] = { "100644", "40000", "100644", "40000", "120000" };
 	struct objs o = { NULL, 0, 0 };
+	struct oid blob, dir;
 	unsigned seed = 42;
 	int n;
 
-	for (n = 0; n < 400; n++) {
-		struct strbuf *t = &new_obj(&o, "tree")->body;
+	assert_ok(oid_from_hex(&blob, BLOB_ID));
+	assert_ok(oid_from_hex(&dir, DIR_ID));
+	for (n = 0; n < 1500; n++) {
+		struct tree tree = TREE_INIT;
 		unsigned k, count = 2 + next_rand(&seed) % 5;
 
 		for (k = 0; k < count; k++) {
-			const char *mode = modes[next_rand(&seed) % ARRAY_SIZE(modes)];
+			int is_dir = next_rand(&seed) % 2;
 
-			add_entry(t, mode, names[next_rand(&seed) % ARRAY_SIZE(names)],
-				  !strcmp(mode, "40000") ? DIR_ID : BLOB_ID);
+			tree_add(&tree, is_dir ? TREE_MODE_DIR : TREE_MODE_FILE,
+				 names[next_rand(&seed) % ARRAY_SIZE(names)], is_dir ? &dir : &blob);
 		}
+		if (next_rand(&seed) % 5)
+			tree_sort(&tree);
+		tree_serialize(&new_obj(&o, "tree")->body, &tree);
+		tree_release(&tree);
 	}
 	expect_fsck_agrees(&o);
 }
