@@ -232,10 +232,36 @@ static int check_object_and_type(const char *buf, size_t len, size_t *pos,
 	return 0;
 }
 
+/*
+ * The tagger line (optional: early tags had none, so git only notes it),
+ * then nothing but the blank line.  Like git, the verdict on extra headers
+ * replaces the tagger's.
+ */
+static int check_tagger(const char *buf, size_t len, size_t p,
+			const struct fsck_options *o)
+{
+	size_t used;
+	int ret;
+
+	if (!has_prefix(buf, len, p, "tagger ")) {
+		ret = report(o, FSCK_MSG_MISSING_TAGGER_ENTRY,
+			     "invalid format - expected 'tagger' line");
+		if (ret)
+			return ret;
+	} else {
+		ret = ident_check(buf + p + 7, len - p - 7, &used, o);
+		p += 7 + used;
+	}
+	if (p < len && buf[p] != '\n')
+		ret = report(o, FSCK_MSG_EXTRA_HEADER_ENTRY,
+			     "invalid format - extra header(s) after 'tagger'");
+	return ret;
+}
+
 int tag_check(const void *data, size_t len, const struct fsck_options *opts)
 {
 	const char *buf = data, *eol;
-	size_t p = 0, used;
+	size_t p = 0;
 	int ret;
 
 	if (fsck_check_headers(buf, len, opts))
@@ -257,25 +283,5 @@ int tag_check(const void *data, size_t len, const struct fsck_options *opts)
 	ret = check_tag_name(buf + p, (size_t)(eol - buf) - p, opts);
 	if (ret)
 		return ret;
-	p = (size_t)(eol - buf) + 1;
-	if (!has_prefix(buf, len, p, "tagger ")) {
-		/* early tags had no tagger: git only notes it */
-		ret = report(opts, FSCK_MSG_MISSING_TAGGER_ENTRY,
-			     "invalid format - expected 'tagger' line");
-		if (ret)
-			return ret;
-	} else {
-		ret = ident_check(buf + p + 7, len - p - 7, &used, opts);
-		p += 7 + used;
-	}
-	if (p >= len)
-		return ret;
-	/*
-	 * Anything but the blank line here is an extra header.  Like git, the
-	 * result of this report replaces that of the tagger check.
-	 */
-	if (buf[p] != '\n')
-		ret = report(opts, FSCK_MSG_EXTRA_HEADER_ENTRY,
-			     "invalid format - extra header(s) after 'tagger'");
-	return ret;
+	return check_tagger(buf, len, (size_t)(eol - buf) + 1, opts);
 }
