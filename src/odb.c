@@ -714,6 +714,33 @@ static int stream_pass(struct oid *out, struct odb *odb, struct tmp_object *t,
 	return err;
 }
 
+/*
+ * No temporary file could be made (a read-only database, say): that is
+ * only an error if the object is not there already, which takes a pass
+ * that hashes alone.  Returns 0 or `err` with its message intact.
+ */
+static int exists_anyway(struct oid *out, struct odb *odb, const char *type,
+			 int fd, size_t size, int err)
+{
+	struct strbuf msg = STRBUF_INIT;
+	struct oid oid;
+
+	strbuf_addstr(&msg, ug_error_last());
+	if (!stream_pass(&oid, NULL, NULL, type, fd, size) && odb_has(odb, &oid)) {
+		struct strbuf path = STRBUF_INIT;
+
+		odb_loose_path(&path, odb, &oid);
+		freshen(path.buf);
+		strbuf_release(&path);
+		*out = oid;
+		err = 0;
+	} else {
+		ug_error(err, "%s", msg.buf);
+	}
+	strbuf_release(&msg);
+	return err;
+}
+
 int odb_write_stream(struct oid *out, struct odb *odb, const char *type,
 		     int fd, size_t size)
 {
@@ -727,8 +754,11 @@ int odb_write_stream(struct oid *out, struct odb *odb, const char *type,
 		return err ? err : stream_pass(out, NULL, NULL, type, fd, size);
 	/* the id is not known yet: the temp file waits in objects/ itself */
 	err = tmp_create(&t, odb, odb->objdir);
-	if (!err)
-		err = deflate_start(odb);
+	if (err) {
+		err = exists_anyway(out, odb, type, fd, size, err);
+		goto done;
+	}
+	err = deflate_start(odb);
 	if (!err)
 		err = stream_pass(&oid, odb, &t, type, fd, size);
 	if (err)

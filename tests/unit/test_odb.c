@@ -299,6 +299,29 @@ Test(odb, read_only_objects_directory_is_refused_cleanly)
 	odb_free(odb);
 }
 
+Test(odb, existing_object_in_read_only_database_is_fine)
+{
+	struct odb *odb = init_repo();
+	struct oid oid, again;
+	int fd;
+
+	drop_root();
+	assert_ok(odb_write(&oid, odb, "blob", "hello\n", 6));
+	sh("chmod -R a-w .git/objects");
+	assert_ok(odb_write(&again, odb, "blob", "hello\n", 6));
+	cr_assert(oid_eq(&oid, &again));
+	write_file("hello", "hello\n", 6);
+	fd = open("hello", O_RDONLY);
+	assert_ok(odb_write_stream(&again, odb, "blob", fd, 6));
+	cr_assert(oid_eq(&oid, &again));
+	/* a new object still fails, with the first error */
+	cr_assert_eq(lseek(fd, 0, SEEK_SET), 0);
+	cr_assert_eq(odb_write_stream(&again, odb, "blob", fd, 5), UG_ERROR);
+	cr_assert(strstr(ug_error_last(), "insufficient permission"), "%s", ug_error_last());
+	close(fd);
+	odb_free(odb);
+}
+
 Test(odb, write_error_leaves_no_file)
 {
 	struct odb *odb = init_repo();
