@@ -423,7 +423,8 @@ int odb_stream_to_fd(struct odb *odb, const struct oid *oid, int fd)
 		err = reader_header(&r);
 	while (!err && got) {
 		err = reader_read(&r, buf, CHUNK, &got);
-		if (got && fs_write_all(fd, buf, got) < 0)
+		/* a damaged chunk is not written: a small object fails with no output */
+		if (!err && got && fs_write_all(fd, buf, got) < 0)
 			err = UG_ERROR;		/* fs_write_all said why */
 	}
 	if (!err)
@@ -855,6 +856,7 @@ int odb_prefix_candidates(struct oid **out, size_t *nr_out, struct odb *odb,
 int odb_resolve_prefix(struct oid *out, struct odb *odb, const char *hex,
 		       size_t len)
 {
+	char lower[UG_OID_HEXSZ + 1];
 	struct oid *oids;
 	size_t nr;
 	int err;
@@ -862,13 +864,13 @@ int odb_resolve_prefix(struct oid *out, struct odb *odb, const char *hex,
 	err = odb_prefix_candidates(&oids, &nr, odb, hex, len);
 	if (err)
 		return err;
+	normalize_prefix(lower, hex, len);	/* git's messages say it in lower case */
 	if (nr == 1)
 		*out = oids[0];
 	else if (!nr)
-		err = ug_error(UG_ENOTFOUND, "no object matches '%.*s'", (int)len, hex);
+		err = ug_error(UG_ENOTFOUND, "no object matches '%s'", lower);
 	else
-		err = ug_error(UG_EAMBIGUOUS, "short object ID %.*s is ambiguous",
-			       (int)len, hex);
+		err = ug_error(UG_EAMBIGUOUS, "short object ID %s is ambiguous", lower);
 	free(oids);
 	return err;
 }

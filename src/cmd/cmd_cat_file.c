@@ -274,11 +274,15 @@ static size_t abbrev_len(const struct candidate *c, size_t nr, size_t i)
 static void report_ambiguous(struct repo *repo, const char *name)
 {
 	struct candidate *c = NULL;
-	struct strbuf line = STRBUF_INIT;
+	struct strbuf line = STRBUF_INIT, lower = STRBUF_INIT;
 	struct oid *oids = NULL;
 	size_t nr = 0, i;
 
-	error("short object ID %s is ambiguous", name);
+	/* git names the prefix in lower case, whatever was typed */
+	for (i = 0; name[i]; i++)
+		strbuf_addch(&lower, name[i] >= 'A' && name[i] <= 'F' ? name[i] + 32 : name[i]);
+	error("short object ID %s is ambiguous", lower.buf);
+	strbuf_release(&lower);
 	if (odb_prefix_candidates(&oids, &nr, repo->odb, name, strlen(name)) < 0)
 		return;
 	c = xcalloc(nr ? nr : 1, sizeof(*c));
@@ -512,6 +516,8 @@ static int show_typed(struct repo *repo, const char *type_name, const char *name
 		err = odb_read_header(&hdr, repo->odb, &oid);
 		if (err && err != UG_ENOTFOUND)
 			die_corrupt(repo, &oid);
+		if (!err && hdr.type == OBJ_BAD)
+			die("invalid object type");
 		if (err || hdr.type == want)
 			break;
 		if (hdr.type != OBJ_TAG && !(hdr.type == OBJ_COMMIT && want == OBJ_TREE))
@@ -771,7 +777,7 @@ static int parse_options(struct cat_opts *o, int argc, char **argv)
 	};
 	int c, ret = 0;
 
-	while (!ret && (c = getopt_long(argc, argv, "tsepz", longopts, NULL)) != -1) {
+	while (!ret && (c = getopt_long(argc, argv, ":tsepz", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't': case 's': case 'e': case 'p':
 			if (o->mode && o->mode != c) {
