@@ -82,31 +82,43 @@ static int is_pseudoref_name(const char *name)
 	return 1;
 }
 
-static int read_packed_ref(struct oid *out, struct repo *repo, const char *ref)
-{
-	struct strbuf path = STRBUF_INIT, sb = STRBUF_INIT;
-	char *line, *next;
-	int err = UG_ENOTFOUND;
+/* Name lookups of one command; in batch mode packed-refs is read only once. */
+struct names {
+	struct repo *repo;
+	struct strbuf packed;	/* the content of packed-refs */
+	int packed_loaded;
+};
 
-	repo_git_path(&path, repo, "packed-refs");
-	if (fs_read_file(&sb, path.buf) < 0)
-		goto done;
-	for (line = sb.buf; err && *line; line = next) {
-		next = line + strcspn(line, "\n");
-		if (*next)
-			*next++ = '\0';
-		if (strlen(line) > UG_OID_HEXSZ + 1 && line[UG_OID_HEXSZ] == ' ' &&
-		    !strcmp(line + UG_OID_HEXSZ + 1, ref) && !oid_from_hex(out, line))
-			err = 0;
+#define NAMES_INIT(repo) { (repo), STRBUF_INIT, 0 }
+
+static int read_packed_ref(struct oid *out, struct names *n, const char *ref)
+{
+	const char *line, *end;
+
+	if (!n->packed_loaded) {
+		struct strbuf path = STRBUF_INIT;
+
+		repo_git_path(&path, n->repo, "packed-refs");
+		if (fs_read_file(&n->packed, path.buf) < 0)
+			strbuf_reset(&n->packed);	/* none: no packed refs */
+		strbuf_release(&path);
+		n->packed_loaded = 1;
 	}
-done:
-	strbuf_release(&path);
-	strbuf_release(&sb);
-	return err;
+	/* lines are "<hex> <refname>"; "#" headers and "^" peeled lines never match */
+	for (line = n->packed.buf; *line; line = *end ? end + 1 : end) {
+		size_t len;
+
+		end = line + strcspn(line, "\n");
+		len = (size_t)(end - line);
+		if (len == UG_OID_HEXSZ + 1 + strlen(ref) && line[UG_OID_HEXSZ] == ' ' &&
+		    !memcmp(line + UG_OID_HEXSZ + 1, ref, len - UG_OID_HEXSZ - 1))
+			return oid_from_hex(out, line) ? UG_ENOTFOUND : 0;
+	}
+	return UG_ENOTFOUND;
 }
 
 /* Resolve the ref `ref`, following "ref: " links at most 5 deep as git does. */
-static int read_ref(struct oid *out, struct repo *repo, const char *ref, int depth)
+static int read_ref(struct oid *out, struct names *n, const char *ref, int depth)
 {
 	struct strbuf path = STRBUF_INIT, sb = STRBUF_INIT;
 	const char *target;
@@ -114,15 +126,15 @@ static int read_ref(struct oid *out, struct repo *repo, const char *ref, int dep
 
 	if (depth > 5 || !is_safe_refname(ref))
 		return UG_ENOTFOUND;
-	repo_git_path(&path, repo, ref);
+	repo_git_path(&path, n->repo, ref);
 	if (fs_read_file(&sb, path.buf) < 0) {
-		err = read_packed_ref(out, repo, ref);
+		err = read_packed_ref(out, n, ref);
 		goto done;
 	}
 	strbuf_rtrim(&sb);
 	if (skip_prefix(sb.buf, "ref: ", &target)) {
 		if (starts_with(target, "refs/"))
-			err = read_ref(out, repo, target, depth + 1);
+			err = read_ref(out, n, target, depth + 1);
 	} else if (sb.len == UG_OID_HEXSZ && !oid_from_hex(out, sb.buf)) {
 		err = 0;
 	}
@@ -133,7 +145,7 @@ done:
 }
 
 /* Full id, then refs in git's order, then an abbreviated id. */
-static int resolve_name(struct oid *out, struct repo *repo, const char *name)
+static int resolve_name(struct oid *out, struct names *n, const char *name)
 {
 	static const char *const rules[] = {
 		"%s", "refs/%s", "refs/tags/%s", "refs/heads/%s",
@@ -150,11 +162,11 @@ static int resolve_name(struct oid *out, struct repo *repo, const char *name)
 			continue;
 		strbuf_reset(&ref);
 		strbuf_addf(&ref, rules[i], name);
-		err = read_ref(out, repo, ref.buf, 0);
+		err = read_ref(out, n, ref.buf, 0);
 	}
 	strbuf_release(&ref);
 	if (err && len >= 4 && len < UG_OID_HEXSZ && is_hex_string(name, len))
-		err = odb_resolve_prefix(out, repo->odb, name, len);
+		err = odb_resolve_prefix(out, n->repo->odb, name, len);
 	return err;
 }
 
@@ -312,8 +324,10 @@ static void report_ambiguous(struct repo *repo, const char *name)
 /* Resolve `name` or die as git does ("Not a valid object name"). */
 static void resolve_or_die(struct oid *out, struct repo *repo, const char *name)
 {
-	int err = resolve_name(out, repo, name);
+	struct names n = NAMES_INIT(repo);
+	int err = resolve_name(out, &n, name);
 
+	strbuf_release(&n.packed);
 	if (err == UG_EAMBIGUOUS)
 		report_ambiguous(repo, name);
 	if (err)
@@ -632,6 +646,7 @@ struct batch {
 	const struct cat_opts *opts;
 	int want_rest;
 	struct strbuf line;
+	struct names names;
 };
 
 /* Print one object's line (and content); `it` has oid set, name may be the hex. */
@@ -674,7 +689,7 @@ static void batch_line(struct batch *b, char *line)
 			it.rest = sp + strspn(sp, " \t");
 		}
 	}
-	err = resolve_name(&it.oid, b->repo, it.name);
+	err = resolve_name(&it.oid, &b->names, it.name);
 	if (err == UG_EAMBIGUOUS) {
 		report_ambiguous(b->repo, it.name);
 		printf("%s ambiguous\n", it.name);
@@ -726,7 +741,7 @@ static int batch_all(struct batch *b)
 
 static int run_batch(struct repo *repo, const struct cat_opts *o)
 {
-	struct batch b = { repo, o, 0, STRBUF_INIT };
+	struct batch b = { repo, o, 0, STRBUF_INIT, NAMES_INIT(repo) };
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
@@ -747,6 +762,7 @@ static int run_batch(struct repo *repo, const struct cat_opts *o)
 	}
 	free(line);
 	strbuf_release(&b.line);
+	strbuf_release(&b.names.packed);
 	return 0;
 }
 
