@@ -31,6 +31,7 @@ struct event {
 	enum event_type type;
 	size_t begin, end;	/* byte range in the file */
 	const char *section;	/* canonical section ("remote.origin") */
+	int quoted;		/* the header had a quoted subsection */
 	const char *key;	/* EV_ENTRY: canonical key */
 	const char *value;	/* EV_ENTRY: NULL when there is no "=" */
 	int line;		/* EV_ENTRY: line the entry starts on */
@@ -49,6 +50,7 @@ struct parser {
 	int line;
 	const char *name;	/* the file, for messages */
 	int header_error;	/* the error was inside a "[...]" header */
+	int quoted;		/* the current header has a quoted subsection */
 	struct strbuf section, key, value;
 	event_fn fn;
 	void *payload;
@@ -137,6 +139,7 @@ static int parse_quoted_subsection(struct parser *p)
 	}
 	if (next(p) != ']')
 		return bad_line(p);
+	p->quoted = 1;
 	return 0;
 }
 
@@ -151,6 +154,7 @@ static int parse_header(struct parser *p)
 
 	next(p);	/* '[' */
 	strbuf_reset(&p->section);
+	p->quoted = 0;
 	for (;;) {
 		c = next(p);
 		if (c == ']') {
@@ -264,6 +268,7 @@ static int parse_entry(struct parser *p)
 	}
 	ev.end = p->pos;
 	ev.section = p->section.buf;
+	ev.quoted = p->quoted;
 	ev.key = p->key.buf;
 	ev.value = has_value ? p->value.buf : NULL;
 	return p->fn(&ev, p->payload);
@@ -278,6 +283,7 @@ static int emit(struct parser *p, enum event_type type, size_t begin)
 	ev.begin = begin;
 	ev.end = p->pos;
 	ev.section = p->section.buf;
+	ev.quoted = p->quoted;
 	return p->fn(&ev, p->payload);
 }
 
@@ -317,7 +323,7 @@ static int parse_events(struct parser *p)
 static int parse_buffer(const char *buf, size_t len, const char *name,
 			event_fn fn, void *payload, int *header_error)
 {
-	struct parser p = { buf, len, 0, 1, name, 0,
+	struct parser p = { buf, len, 0, 1, name, 0, 0,
 			    STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, fn, payload };
 	int err = parse_events(&p);
 
@@ -651,6 +657,8 @@ int config_parse_int(long long *out, const char *value, int bits)
 	errno = 0;
 	/* base 0, as git: "0x10" is 16 and "010" is 8 */
 	n = strtoimax(value, &end, 0);
+	if (end == value)
+		return ug_error(UG_EINVALID, "invalid unit");	/* "k" alone */
 	if (errno == ERANGE)
 		return ug_error(UG_EINVALID, "out of range");
 	if (!strcasecmp(end, "k"))
@@ -830,8 +838,14 @@ static int collect_event(const struct event *ev, void *payload)
 	e->section = xstrdup(ev->section);
 	if (ev->type == EV_ENTRY)
 		e->matches = !strcmp(ev->key, ed->key);
-	else if (ev->type == EV_SECTION)
+	else if (ev->type == EV_SECTION && ev->quoted)
 		e->matches = !strcmp(ev->section, ed->section);
+	else if (ev->type == EV_SECTION)
+		/*
+		 * git's writer takes an old "[section.Sub]" header as the home of
+		 * section.sub and of section.Sub alike (its reader does not).
+		 */
+		e->matches = !strcasecmp(ev->section, ed->section);
 	else
 		e->matches = 0;
 	return 0;
@@ -1033,6 +1047,20 @@ static void resolve_links(struct strbuf *path)
 	strbuf_release(&target);
 }
 
+/*
+ * Only a regular file is replaced.  (git would rename its lock over
+ * anything, /dev/null included, which as root destroys the device.)
+ */
+static int refuse_special_file(const char *path, const char *name)
+{
+	struct stat st;
+
+	if (!stat(path, &st) && !S_ISREG(st.st_mode))
+		return ug_error(UG_ERROR, "could not lock config file %s: %s",
+				name, "Not a regular file");
+	return 0;
+}
+
 /* Write `content` over `path` through "<path>.lock", keeping the file's mode. */
 static int write_locked(const char *path, const char *name,
 			const struct strbuf *content)
@@ -1041,9 +1069,6 @@ static int write_locked(const char *path, const char *name,
 	struct stat st;
 	int have_st = !stat(path, &st), err, saved_errno;
 
-	if (have_st && !S_ISREG(st.st_mode))
-		return ug_error(UG_ERROR, "could not lock config file %s: %s",
-				name, "Not a regular file");
 	err = lockfile_acquire(&lk, path);
 	saved_errno = errno;	/* the lockfile's message is worded for refs */
 	if (err < 0)
@@ -1079,7 +1104,9 @@ int config_set(const char *path, const char *name, const char *key,
 	strbuf_add(&section, canon.buf, (size_t)(strrchr(canon.buf, '.') - canon.buf));
 	strbuf_addstr(&real, path);
 	resolve_links(&real);
-	err = read_config_file(&file, real.buf, name);
+	err = refuse_special_file(real.buf, name);
+	if (!err)
+		err = read_config_file(&file, real.buf, name);
 	if (err == UG_ENOTFOUND) {
 		ug_error_clear();
 		err = 0;
