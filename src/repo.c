@@ -272,10 +272,23 @@ static int find_worktree(struct repo *r, enum found_kind kind, const char *top,
 	if (config_get_string(&cfg_wt, r->config, "core.worktree") < 0)
 		cfg_wt = NULL;
 	ug_error_clear();
-	if (env)
+	if (env) {
 		r->worktree = absolute_from(cwd, env);
-	else if (cfg_wt)
+	} else if (cfg_wt && *cfg_wt != '/') {
+		/* git resolves it by changing into it from the git directory */
+		struct strbuf path = STRBUF_INIT;
+
+		fs_path_join(&path, r->gitdir, cfg_wt);
+		r->worktree = realpath(path.buf, NULL);
+		if (!r->worktree)
+			err = ug_error(UG_EINVALID, "cannot chdir to '%s': %s", cfg_wt,
+				       strerror(errno));
+		strbuf_release(&path);
+		if (err)
+			return err;
+	} else if (cfg_wt) {
 		r->worktree = absolute_from(r->gitdir, cfg_wt);
+	}
 	else if (kind == FOUND_EXPLICIT && core_bare != 1)
 		r->worktree = xstrdup(cwd);
 	else if ((kind == FOUND_DOTGIT || kind == FOUND_GITFILE) && core_bare != 1)
