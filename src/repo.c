@@ -732,20 +732,22 @@ static int init_gitdir_path(struct strbuf *out, const char *dir,
 	struct stat st;
 	int err = 0;
 
-	if (opts->bare) {
-		strbuf_addstr(out, dir);
-	} else if (opts->git_dir) {
+	if (opts->git_dir) {
 		if (*opts->git_dir == '/')
 			strbuf_addstr(out, opts->git_dir);
 		else
 			fs_path_join(out, dir, opts->git_dir);
+	} else if (opts->bare) {
+		strbuf_addstr(out, dir);
 	} else {
-		fs_path_join(&dotgit, dir, ".git");
+		/* absolute, so that a bad .git file is named as git names it */
+		err = fs_absolute_path(&dotgit, dir);
+		strbuf_addstr(&dotgit, "/.git");
 		/* re-initialise where an existing .git file points */
-		if (!stat(dotgit.buf, &st) && S_ISREG(st.st_mode))
+		if (!err && !stat(dotgit.buf, &st) && S_ISREG(st.st_mode))
 			err = repo_read_gitfile(out, dotgit.buf);
 		else
-			strbuf_addbuf(out, &dotgit);
+			fs_path_join(out, dir, ".git");
 	}
 	strbuf_release(&dotgit);
 	return err;

@@ -78,7 +78,7 @@ int repo_read_gitfile(struct strbuf *out, const char *path);
 struct repo_init_opts {
 	int bare;
 	const char *initial_branch;	/* NULL: "master" (the caller reads init.defaultBranch) */
-	const char *git_dir;		/* NULL: <dir>/.git, or <dir> itself if bare */
+	const char *git_dir;		/* relative to <dir>; NULL: <dir>/.git, or <dir> if bare */
 	const char *work_tree;		/* recorded as core.worktree; NULL: none */
 };
 

@@ -697,7 +697,13 @@ Test(repo, init_through_a_gitfile_and_with_git_dir)
 	opts.bare = 1;		/* what cmd_init guesses for a name other than .git */
 	strbuf_reset(&gitdir);
 	init_ok("d", &opts, 0);
-	cr_assert(fs_exists("d/HEAD"), "--bare puts it in the directory itself");
+	cr_assert(repo_is_git_dir("d/meta"), "GIT_DIR is relative to the new directory");
+	{
+		char *cfg = read_file("d/meta/config", NULL);
+
+		cr_assert(strstr(cfg, "\tbare = true\n"), "%s", cfg);
+		free(cfg);
+	}
 	opts.bare = 0;
 	opts.work_tree = "wt";
 	init_ok("e", &opts, 0);
