@@ -205,8 +205,12 @@ static void show_cdup(struct repo *repo)
 {
 	const char *p;
 
-	if (!repo->prefix)
-		return;		/* git prints nothing at all outside the work tree */
+	if (!repo->prefix) {
+		/* outside the work tree, where it is if there is one */
+		if (repo->worktree)
+			puts(repo->worktree);
+		return;
+	}
 	for (p = repo->prefix; *p; p++)
 		if (*p == '/')
 			fputs("../", stdout);
