@@ -46,12 +46,15 @@ static void hash_only(struct oid *out, const char *type, const void *data,
 
 /*
  * Without --literally git refuses to name a commit, tree or tag it could
- * not read back, with the reader's message (observed with 2.39.5):
+ * not read back, with the reader's message about the object it has not
+ * named yet, the null id (observed with 2.39.5):
  * "error: bogus commit object 0000..." + "fatal: corrupt commit",
- * "fatal: corrupt tag", "fatal: too-short tree object".
+ * "error: unknown tag type 'bogus' in 0000..." + "fatal: corrupt tag",
+ * "fatal: too-short tree object".
  */
 static void check_content(const char *type, const char *buf, size_t len)
 {
+	static const char null_hex[] = "0000000000000000000000000000000000000000";
 	struct commit c = COMMIT_INIT;
 	struct tree tree = TREE_INIT;
 	struct tag tag = TAG_INIT;
@@ -59,7 +62,7 @@ static void check_content(const char *type, const char *buf, size_t len)
 	switch (object_type_from_name(type, strlen(type))) {
 	case OBJ_COMMIT:
 		if (commit_parse(&c, buf, len) < 0) {
-			error("%s", ug_error_last());
+			error("%s %s", ug_error_last(), null_hex);
 			die("corrupt commit");
 		}
 		commit_release(&c);
@@ -67,6 +70,11 @@ static void check_content(const char *type, const char *buf, size_t len)
 	case OBJ_TAG:
 		if (tag_parse(&tag, buf, len) < 0)
 			die("corrupt tag");
+		/* tag_parse() leaves an unknown type to us; git refuses it */
+		if (tag.type == OBJ_BAD) {
+			error("unknown tag type '%s' in %s", tag.type_name, null_hex);
+			die("corrupt tag");
+		}
 		tag_release(&tag);
 		break;
 	case OBJ_TREE:
