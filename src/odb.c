@@ -132,7 +132,7 @@ struct loose_reader {
 	unsigned char hdrbuf[UG_OBJECT_MAX_HEADER];
 	size_t spill_off, spill_len;
 	size_t body_done;	/* body bytes handed out so far */
-	unsigned char in[16384];
+	unsigned char in[CHUNK];
 };
 
 static void reader_init(struct loose_reader *r)
