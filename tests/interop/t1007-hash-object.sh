@@ -182,6 +182,17 @@ case $UGIT in *asan*) ;; *)
 		rm -f "$W/sparse2g"
 	fi
 esac
+# kill -9 in the middle of a streamed write: at worst a tmp_obj_* file is
+# left, never a damaged object under its final name (fsck_ok below checks)
+rm -rf "$A/.git/objects/"??
+(cd "$A" && exec "$UGIT" hash-object -w big100 >/dev/null 2>&1) &
+_pid=$!
+sleep 0.1
+kill -9 $_pid 2>/dev/null
+wait $_pid 2>/dev/null
+check 'after kill -9, git verifies every object that has a name' \
+	'"$REAL_GIT" -C "$A" fsck --strict --no-dangling 2>&1 | grep -v "^notice" | grep -q . && exit 1; :'
+find "$A/.git/objects" -name 'tmp_obj_*' -exec rm -f {} +
 in_both 'rm -f big100'
 
 fsck_ok
