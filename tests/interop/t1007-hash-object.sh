@@ -31,6 +31,16 @@ expect_stdin_same '--stdin comes before the files' "$W/in.hello" hash-object bin
 expect_stdin_same '--stdin-paths' "$W/in.paths" hash-object --stdin-paths
 expect_stdin_same '--stdin-paths dies at a missing file' "$W/in.paths-missing" \
 	hash-object --stdin-paths
+# --stdin-paths takes git's C-quoted names too
+in_both 'printf "t\n" >"tab	name" && printf "q\n" >"q\"uote"'
+printf '"tab\\tname"\n"q\\"uote"\n"\\303\\274n\\303\\257c\\303\\270d\\303\\251 \\342\\230\\203"\n"hello" trailing\n' >"$W/in.quoted"
+expect_stdin_same '--stdin-paths with quoted names' "$W/in.quoted" hash-object --stdin-paths
+for bad in '"unterminated' '"\x41"' '"\4"' '"a\'; do
+	printf '%s\n' "$bad" >"$W/in.bad"
+	(cd "$B" && "$REAL_GIT" hash-object --stdin-paths) <"$W/in.bad" >"$W/exp.out" 2>"$W/exp.err"; _er=$?
+	(cd "$A" && "$UGIT" hash-object --stdin-paths) <"$W/in.bad" >"$W/act.out" 2>"$W/act.err"; _ar=$?
+	_cmp_err "--stdin-paths refuses the badly quoted $bad" cat
+done
 expect_git_agrees 'hashing alone writes nothing' count-objects
 
 # ---- writing
