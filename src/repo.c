@@ -36,39 +36,44 @@ enum found_kind {
  */
 static int head_is_valid(const char *dir)
 {
-	struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT;
+	char buf[256];
 	const char *p;
 	struct stat st;
-	int ok = 0;
+	ssize_t n;
+	int fd, ok = 0;
 
 	fs_path_join(&path, dir, "HEAD");
 	if (lstat(path.buf, &st) < 0)
 		goto done;
 	if (S_ISLNK(st.st_mode)) {
-		char target[256];
-		ssize_t n = readlink(path.buf, target, sizeof(target) - 1);
-
+		n = readlink(path.buf, buf, sizeof(buf) - 1);
 		if (n > 0) {
-			target[n] = '\0';
-			ok = starts_with(target, "refs/");
+			buf[n] = '\0';
+			ok = starts_with(buf, "refs/");
 		}
 		goto done;
 	}
-	if (!S_ISREG(st.st_mode) || fs_read_file(&buf, path.buf) < 0) {
+	/* only the start matters: never read a huge file to decide */
+	fd = S_ISREG(st.st_mode) ? open(path.buf, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd < 0)
+		goto done;
+	n = fs_read_all(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0) {
 		ug_error_clear();
 		goto done;
 	}
-	if (skip_prefix(buf.buf, "ref:", &p)) {
+	buf[n] = '\0';
+	if (skip_prefix(buf, "ref:", &p)) {
 		while (*p == ' ' || *p == '\t')
 			p++;
 		ok = starts_with(p, "refs/");
 	} else {
-		ok = buf.len >= UG_OID_HEXSZ &&
-		     strspn(buf.buf, "0123456789abcdefABCDEF") >= UG_OID_HEXSZ;
+		ok = strspn(buf, "0123456789abcdefABCDEF") >= UG_OID_HEXSZ;
 	}
 done:
 	strbuf_release(&path);
-	strbuf_release(&buf);
 	return ok;
 }
 
@@ -332,6 +337,16 @@ static int setup(struct repo **out, enum found_kind kind, const char *gitdir,
  * ---- Discovery ----
  */
 
+/* The current directory; caller frees.  git's message if it is gone. */
+static int get_cwd(char **out)
+{
+	*out = getcwd(NULL, 0);
+	if (!*out)
+		return ug_error(UG_ERROR, "Unable to read current working directory: %s",
+				strerror(errno));
+	return 0;
+}
+
 static int add_ceiling(struct strbuf *out, const char *entry, int resolve)
 {
 	if (resolve)
@@ -490,12 +505,12 @@ done:
 int repo_discover(struct repo **out)
 {
 	const char *env = getenv("GIT_DIR");
-	char *cwd = getcwd(NULL, 0);
+	char *cwd;
 	int err;
 
 	*out = NULL;
-	if (!cwd)
-		return ug_error_errno("unable to get current working directory");
+	if (get_cwd(&cwd) < 0)
+		return UG_ERROR;
 	if (env)
 		err = open_explicit(out, env, cwd);
 	else
@@ -508,12 +523,12 @@ int repo_open(struct repo **out, const char *path)
 {
 	struct strbuf gitdir = STRBUF_INIT, top = STRBUF_INIT;
 	enum found_kind kind = FOUND_BARE;
-	char *cwd = getcwd(NULL, 0);
+	char *cwd;
 	int err;
 
 	*out = NULL;
-	if (!cwd)
-		return ug_error_errno("unable to get current working directory");
+	if (get_cwd(&cwd) < 0)
+		return UG_ERROR;
 	err = look_in(path, &kind, &gitdir);
 	if (!err)
 		err = ug_error(UG_ENOTFOUND, "not a git repository: '%s'", path);
@@ -774,12 +789,16 @@ int repo_init(const char *dir, const struct repo_init_opts *opts,
 {
 	const char *branch = opts->initial_branch ? opts->initial_branch : "master";
 	struct strbuf gitdir = STRBUF_INIT, head = STRBUF_INIT;
+	char *cwd;
 	int err;
 
 	*reinit = 0;
 	/* refuse a bad name before creating anything */
 	if (!repo_branch_name_is_valid(branch))
 		return ug_error(UG_EINVALID, "invalid initial branch name: '%s'", branch);
+	if (get_cwd(&cwd) < 0)
+		return UG_ERROR;
+	free(cwd);
 	err = make_dirs(dir);
 	if (!err)
 		err = init_gitdir_path(&gitdir, dir, opts);
