@@ -1,7 +1,6 @@
 /* repo: finding a repository (git's discovery rules) and creating one. */
 #include "ugit/repo.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -107,7 +106,9 @@ int repo_read_gitfile(struct strbuf *out, const char *path)
 	/* line ends are trimmed, but not blanks: they could be in the path */
 	while (buf.len && (buf.buf[buf.len - 1] == '\n' || buf.buf[buf.len - 1] == '\r'))
 		strbuf_setlen(&buf, buf.len - 1);
-	if (!skip_prefix(buf.buf, "gitdir: ", &p) || !*p || strlen(p) != buf.len - 8) {
+	/* exactly "gitdir: " and a path, with no NUL hidden in it */
+	if (!skip_prefix(buf.buf, "gitdir: ", &p) || !*p ||
+	    strlen(p) != buf.len - strlen("gitdir: ")) {
 		err = ug_error(UG_EINVALID, "invalid gitfile format: %s", path);
 		goto done;
 	}
@@ -258,9 +259,32 @@ static char *prefix_of(const char *top, const char *cwd)
 }
 
 /*
- * Decide the work tree as git does: GIT_WORK_TREE, then core.worktree
- * (relative to the git directory), then what the way we found the git
- * directory implies, unless core.bare says there is none.
+ * core.worktree, relative to the git directory.  git resolves a relative
+ * one by changing into it, so one that does not exist is an error.
+ */
+static int worktree_from_config(char **out, const char *gitdir,
+				const char *value)
+{
+	struct strbuf path = STRBUF_INIT;
+	int err = 0;
+
+	if (*value == '/') {
+		*out = absolute_from(gitdir, value);
+		return 0;
+	}
+	fs_path_join(&path, gitdir, value);
+	*out = realpath(path.buf, NULL);
+	if (!*out)
+		err = ug_error(UG_EINVALID, "cannot chdir to '%s': %s", value,
+			       strerror(errno));
+	strbuf_release(&path);
+	return err;
+}
+
+/*
+ * Decide the work tree as git does: GIT_WORK_TREE, then core.worktree,
+ * then what the way we found the git directory implies, unless core.bare
+ * says there is none.
  */
 static int find_worktree(struct repo *r, enum found_kind kind, const char *top,
 			 const char *cwd, int use_env)
@@ -270,34 +294,23 @@ static int find_worktree(struct repo *r, enum found_kind kind, const char *top,
 	int core_bare = -1, err;
 
 	err = config_get_bool(&core_bare, r->config, "core.bare");
-	if (err == UG_ENOTFOUND)
-		core_bare = -1;
-	else if (err)
+	if (err && err != UG_ENOTFOUND)
 		return err;
 	if (config_get_string(&cfg_wt, r->config, "core.worktree") < 0)
 		cfg_wt = NULL;
 	ug_error_clear();
-	if (env) {
+	err = 0;
+	if (env)
 		r->worktree = absolute_from(cwd, env);
-	} else if (cfg_wt && *cfg_wt != '/') {
-		/* git resolves it by changing into it from the git directory */
-		struct strbuf path = STRBUF_INIT;
-
-		fs_path_join(&path, r->gitdir, cfg_wt);
-		r->worktree = realpath(path.buf, NULL);
-		if (!r->worktree)
-			err = ug_error(UG_EINVALID, "cannot chdir to '%s': %s", cfg_wt,
-				       strerror(errno));
-		strbuf_release(&path);
-		if (err)
-			return err;
-	} else if (cfg_wt) {
-		r->worktree = absolute_from(r->gitdir, cfg_wt);
-	}
+	else if (cfg_wt)
+		err = worktree_from_config(&r->worktree, r->gitdir, cfg_wt);
 	else if (kind == FOUND_EXPLICIT && core_bare != 1)
 		r->worktree = xstrdup(cwd);
 	else if ((kind == FOUND_DOTGIT || kind == FOUND_GITFILE) && core_bare != 1)
 		r->worktree = absolute_from(cwd, top);
+	if (err)
+		return err;
+	/* with core.bare unset, "no work tree" means bare */
 	r->bare = !r->worktree && core_bare != 0;
 	if (r->worktree)
 		r->prefix = prefix_of(r->worktree, cwd);
@@ -441,6 +454,11 @@ static void found_name(struct strbuf *name, enum found_kind kind,
 		strbuf_addstr(name, gitdir);
 }
 
+/*
+ * NEEDSWORK: git also stops at a file-system boundary (unless
+ * GIT_DISCOVERY_ACROSS_FILESYSTEM) and refuses a repository owned by
+ * someone else (safe.directory, CVE-2022-24765); ugit does neither yet.
+ */
 static int walk_up(struct repo **out, const char *cwd)
 {
 	struct strbuf dir = STRBUF_INIT, gitdir = STRBUF_INIT, name = STRBUF_INIT;
