@@ -320,7 +320,11 @@ static int parse_events(struct parser *p)
 	return err;
 }
 
-/* Parse `len` bytes named `name`, calling `fn` for every event. */
+/*
+ * Parse `len` bytes named `name`, calling `fn` for every event.  The
+ * writer passes `header_error`: git's writer words a broken section header
+ * differently ("invalid section name"), and exits 3 for it.
+ */
 static int parse_buffer(const char *buf, size_t len, const char *name,
 			event_fn fn, void *payload, int *header_error)
 {
