@@ -121,7 +121,7 @@ static struct repo *setup_repo(const struct cmd_spec *cmd)
 	if (err == UG_ENOTFOUND) {
 		if (cmd->flags & CMD_GENTLY)
 			return NULL;
-		die("not a git repository (or any of the parent directories): .git");
+		die("%s", ug_error_last());	/* git words it two ways (see repo.h) */
 	}
 	if (err < 0)
 		die("%s", ug_error_last());

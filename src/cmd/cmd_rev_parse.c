@@ -1,16 +1,359 @@
-/* rev-parse: not written yet (placeholder so the tree links). */
+/* rev-parse: repository facts (--git-dir, --show-prefix, ...) and object names. */
 #include "cmd.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ugit/config.h"
 #include "ugit/error.h"
+#include "ugit/fs.h"
+#include "ugit/oid.h"
+#include "ugit/repo.h"
+#include "ugit/strbuf.h"
+#include "ugit/xalloc.h"
 
 const char rev_parse_usage[] =
-	"usage: ugit rev-parse [--verify] [-q | --quiet] [--git-dir] [--show-toplevel]\n"
-	"                      [--is-inside-work-tree] [--is-bare-repository] <args>...\n";
+	"usage: ugit rev-parse [<options>] <args>...\n"
+	"\n"
+	"    --git-dir, --absolute-git-dir, --show-toplevel, --show-prefix, --show-cdup,\n"
+	"    --is-inside-work-tree, --is-inside-git-dir, --is-bare-repository,\n"
+	"    --verify, -q | --quiet, and revisions: <40-hex id>, HEAD, @, <ref name>\n";
+
+/* git rev-parse options that ugit does not implement: refuse, never ignore. */
+static const char *const unsupported[] = {
+	"--abbrev-ref", "--short", "--symbolic", "--symbolic-full-name", "--all",
+	"--branches", "--tags", "--remotes", "--glob", "--exclude", "--disambiguate",
+	"--default", "--prefix", "--parseopt", "--sq-quote", "--sq", "--local-env-vars",
+	"--resolve-git-dir", "--git-common-dir", "--git-path", "--shared-index-path",
+	"--show-superproject-working-tree", "--show-object-format", "--show-ref-format",
+	"--since", "--after", "--until", "--before", "--not", "--revs-only",
+	"--no-revs", "--flags", "--no-flags", "--keep-dashdash",
+	"--stop-at-non-option", "--stuck-long", "--path-format", "--abbrev",
+	"--is-shallow-repository", "--bisect", "--show-toplevel=", "--verify=",
+};
+
+static int is_unsupported(const char *arg)
+{
+	size_t i, n = strcspn(arg, "=");
+
+	for (i = 0; i < sizeof(unsupported) / sizeof(*unsupported); i++)
+		if (strlen(unsupported[i]) == n && !strncmp(arg, unsupported[i], n))
+			return 1;
+	return 0;
+}
+
+/*
+ * ---- A small ref reader ----
+ *
+ * NEEDSWORK: this is a stop-gap until the refs module exists; replace it
+ * with refs_resolve()/refs_dwim() (and abbreviated ids with
+ * odb_resolve_prefix()) then.  It reads loose refs and packed-refs,
+ * follows up to five symbolic refs, and treats a broken ref as missing
+ * (git also warns "ignoring broken ref").
+ */
+
+/* Names we may open under the git directory: refs/... or HEAD-like. */
+static int ref_name_is_safe(const char *name)
+{
+	if (strstr(name, "..") || strstr(name, "//") || ends_with(name, "/"))
+		return 0;
+	if (starts_with(name, "refs/"))
+		return 1;
+	return *name && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") == strlen(name);
+}
+
+static int read_packed(struct oid *out, struct repo *repo, const char *name)
+{
+	struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT;
+	const char *line, *end;
+	size_t n = strlen(name);
+	int found = 0;
+
+	repo_git_path(&path, repo, "packed-refs");
+	if (fs_read_file(&buf, path.buf) < 0)
+		ug_error_clear();
+	for (line = buf.buf; *line && !found; line = *end ? end + 1 : end) {
+		end = line + strcspn(line, "\n");
+		if ((size_t)(end - line) == UG_OID_HEXSZ + 1 + n &&
+		    line[UG_OID_HEXSZ] == ' ' &&
+		    !strncmp(line + UG_OID_HEXSZ + 1, name, n))
+			found = !oid_from_hex(out, line);
+	}
+	strbuf_release(&path);
+	strbuf_release(&buf);
+	return found;
+}
+
+/* 1 and *out if `name` resolves to an object id, else 0. */
+static int read_ref(struct oid *out, struct repo *repo, const char *name,
+		    int depth)
+{
+	struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT;
+	const char *target;
+	int found = 0;
+
+	if (depth > 5 || !ref_name_is_safe(name))
+		return 0;
+	repo_git_path(&path, repo, name);
+	if (fs_is_dir(path.buf) || fs_read_file(&buf, path.buf) < 0) {
+		ug_error_clear();
+		found = read_packed(out, repo, name);
+		goto done;
+	}
+	strbuf_rtrim(&buf);
+	if (skip_prefix(buf.buf, "ref:", &target)) {
+		while (*target == ' ' || *target == '\t')
+			target++;
+		found = read_ref(out, repo, target, depth + 1);
+	} else if (buf.len == UG_OID_HEXSZ) {
+		found = !oid_from_hex(out, buf.buf);
+	}
+done:
+	ug_error_clear();
+	strbuf_release(&path);
+	strbuf_release(&buf);
+	return found;
+}
+
+/*
+ * git's lookup order for a short name; the first match wins, and more than
+ * one match earns a warning.
+ */
+static int dwim_ref(struct oid *out, struct repo *repo, const char *name,
+		    int quiet)
+{
+	static const char *const rules[] = {
+		"%s", "refs/%s", "refs/tags/%s", "refs/heads/%s",
+		"refs/remotes/%s", "refs/remotes/%s/HEAD",
+	};
+	struct strbuf full = STRBUF_INIT;
+	struct oid oid;
+	size_t i;
+	int matches = 0, warn = 1;
+
+	if (!strcmp(name, "@"))
+		name = "HEAD";
+	for (i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
+		strbuf_reset(&full);
+		strbuf_addf(&full, rules[i], name);
+		if (!read_ref(&oid, repo, full.buf, 0))
+			continue;
+		if (!matches++)
+			*out = oid;
+	}
+	strbuf_release(&full);
+	if (config_get_bool(&warn, repo->config, "core.warnambiguousrefs") < 0)
+		warn = 1;
+	ug_error_clear();
+	if (matches > 1 && warn && !quiet)
+		warning("refname '%s' is ambiguous.", name);
+	return matches > 0;
+}
+
+/* A revision: a full hex id (which need not exist, as in git) or a ref. */
+static int resolve_rev(struct oid *out, struct repo *repo, const char *arg,
+		       int quiet)
+{
+	if (strlen(arg) == UG_OID_HEXSZ && !oid_from_hex(out, arg))
+		return 1;
+	ug_error_clear();
+	return dwim_ref(out, repo, arg, quiet);
+}
+
+/*
+ * ---- Repository facts ----
+ */
+
+/*
+ * git prints the git directory by the name it holds when that name is
+ * right from here (".git" at the top, "." inside it, $GIT_DIR as given),
+ * else the absolute path.
+ */
+static void show_git_dir(struct repo *repo)
+{
+	struct strbuf here = STRBUF_INIT;
+	const char *name = repo->gitdir_name;
+	int use_name = *name == '/';
+
+	if (!use_name && (!repo->prefix || !*repo->prefix)) {
+		use_name = !fs_real_path(&here, name) && !strcmp(here.buf, repo->gitdir);
+		ug_error_clear();
+	}
+	puts(use_name ? name : repo->gitdir);
+	strbuf_release(&here);
+}
+
+static int inside_git_dir(struct repo *repo)
+{
+	struct strbuf cwd = STRBUF_INIT;
+	size_t n = strlen(repo->gitdir);
+	int inside;
+
+	if (fs_real_path(&cwd, ".") < 0) {
+		ug_error_clear();
+		return 0;
+	}
+	inside = !strncmp(cwd.buf, repo->gitdir, n) &&
+		 (cwd.buf[n] == '\0' || cwd.buf[n] == '/');
+	strbuf_release(&cwd);
+	return inside;
+}
+
+static void show_cdup(struct repo *repo)
+{
+	const char *p;
+
+	if (!repo->prefix) {
+		/* outside the work tree, where it is if there is one */
+		if (repo->worktree)
+			puts(repo->worktree);
+		return;
+	}
+	for (p = repo->prefix; *p; p++)
+		if (*p == '/')
+			fputs("../", stdout);
+	putchar('\n');
+}
+
+/* Returns 1 if `arg` was one of our options. */
+static int show_fact(struct repo *repo, const char *arg)
+{
+	if (!strcmp(arg, "--git-dir")) {
+		show_git_dir(repo);
+	} else if (!strcmp(arg, "--absolute-git-dir")) {
+		puts(repo->gitdir);
+	} else if (!strcmp(arg, "--show-toplevel")) {
+		if (!repo->worktree)
+			die("this operation must be run in a work tree");
+		puts(repo->worktree);
+	} else if (!strcmp(arg, "--show-prefix")) {
+		puts(repo->prefix ? repo->prefix : "");
+	} else if (!strcmp(arg, "--show-cdup")) {
+		show_cdup(repo);
+	} else if (!strcmp(arg, "--is-inside-work-tree")) {
+		puts(repo->prefix ? "true" : "false");
+	} else if (!strcmp(arg, "--is-inside-git-dir")) {
+		puts(inside_git_dir(repo) ? "true" : "false");
+	} else if (!strcmp(arg, "--is-bare-repository")) {
+		puts(repo->bare ? "true" : "false");
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * ---- Arguments ----
+ */
+
+struct rev_parse_state {
+	int verify, quiet;
+	int has_dashdash;	/* a "--" somewhere: what precedes it must be revisions */
+	int after_dashdash;	/* everything now is printed as given */
+	int as_files;		/* a file name was seen: the rest must be files */
+	int nr_verified;
+	struct oid verified;
+};
+
+static void no_single_rev(const struct rev_parse_state *s)
+{
+	if (s->quiet)
+		exit(1);
+	die("Needed a single revision");
+}
+
+/* After the first file name, git insists the rest are files too. */
+static void file_arg(const char *arg)
+{
+	puts(arg);
+	if (*arg == '-')
+		die("option '%s' must come before non-option arguments", arg);
+	if (!fs_exists(arg))
+		die("%s: no such path in the working tree.\n"
+		    "Use 'git <command> -- <path>...' to specify paths that do not exist locally.",
+		    arg);
+}
+
+static int option_arg(struct rev_parse_state *s, struct repo *repo,
+		      const char *arg)
+{
+	if (!strcmp(arg, "--verify"))
+		s->verify = 1;
+	else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet"))
+		s->quiet = 1;
+	else if (show_fact(repo, arg))
+		;
+	else if (is_unsupported(arg))
+		return usage_error(rev_parse_usage, "option '%s' is not supported by ugit", arg);
+	else if (s->verify)
+		no_single_rev(s);
+	else
+		puts(arg);	/* git passes other flags through */
+	return 0;
+}
+
+static void rev_arg(struct rev_parse_state *s, struct repo *repo, const char *arg)
+{
+	char hex[UG_OID_HEXSZ + 1];
+	struct oid oid;
+
+	if (resolve_rev(&oid, repo, arg, s->quiet)) {
+		if (!s->verify) {
+			puts(oid_to_hex(hex, &oid));
+		} else {
+			s->verified = oid;
+			s->nr_verified++;
+		}
+		return;
+	}
+	if (s->verify)
+		no_single_rev(s);
+	if (s->has_dashdash)
+		die("bad revision '%s'", arg);
+	/* not a revision: then it must be a file */
+	puts(arg);
+	if (!fs_exists(arg))
+		die("ambiguous argument '%s': unknown revision or path not in the working tree.\n"
+		    "Use '--' to separate paths from revisions, like this:\n"
+		    "'git <command> [<revision>...] -- [<file>...]'", arg);
+	s->as_files = 1;
+}
 
 int cmd_rev_parse(int argc, char **argv, struct repo *repo)
 {
-	(void)argc;
-	(void)argv;
-	(void)repo;
-	return error("'rev-parse' is not implemented yet"), 1;
+	struct rev_parse_state s;
+	char hex[UG_OID_HEXSZ + 1];
+	int i, status;
+
+	memset(&s, 0, sizeof(s));
+	if (!repo)
+		die("%s", ug_error_last());	/* git's "not a git repository" */
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--"))
+			s.has_dashdash = 1;
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+
+		if (s.after_dashdash) {
+			puts(arg);
+		} else if (s.as_files) {
+			file_arg(arg);
+		} else if (!strcmp(arg, "--")) {
+			puts(arg);
+			s.after_dashdash = 1;
+		} else if (*arg == '-' && arg[1]) {
+			status = option_arg(&s, repo, arg);
+			if (status)
+				return status;
+		} else {
+			rev_arg(&s, repo, arg);
+		}
+	}
+	if (s.verify && s.nr_verified != 1)
+		no_single_rev(&s);
+	if (s.verify)
+		puts(oid_to_hex(hex, &s.verified));
+	return 0;
 }
