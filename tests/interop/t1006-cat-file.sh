@@ -77,6 +77,9 @@ for n in nope dead deadbeef "" HEADX refs/heads/nope ../HEAD $MISSING; do
 done
 expect_same_err '-s of a missing full id' cat-file -s $MISSING
 
+expect_same 'from a subdirectory' -C "sub dir" cat-file -p v1
+expect_same_err 'a damaged name from a subdirectory' -C "sub dir" cat-file -t nope
+
 # packed refs are read too
 in_both '"$REAL_GIT" pack-refs --all'
 for n in master v1 light refs/tags/v1-of-v1 HEAD; do

@@ -47,6 +47,8 @@ expect_git_agrees 'hashing alone writes nothing' count-objects
 expect_same '-w writes blobs' hash-object -w hello empty binary "name with spaces"
 expect_stdin_same '-w --stdin' "$W/in.hello" hash-object -w --stdin
 expect_stdin_same '-w --stdin-paths' "$W/in.paths" hash-object -w --stdin-paths
+in_both 'mkdir -p "sub dir" && printf "in a subdirectory\n" >"sub dir/file"'
+expect_same '-w from a subdirectory, a relative path' -C "sub dir" hash-object -w file
 expect_git_agrees 'git sees the same objects' cat-file --batch-all-objects --batch-check
 expect_git_agrees 'git reads the binary blob' cat-file blob "$(cd "$B" && git hash-object binary)"
 expect_same '-w of an existing object again' hash-object -w hello
