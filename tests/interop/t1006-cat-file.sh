@@ -14,7 +14,7 @@ fixture() {
 	printf 'x\n' >"with space" && printf 'u\n' >"ünï ☃" &&
 	printf 't\n' >"tab	name" && printf 'q\n' >'quo"te' &&
 	printf 'b\n' >'back\slash' && printf 'n\n' >"new
-line" && printf '#!/bin/sh\n' >exec && chmod +x exec && ln -s "sub dir" link &&
+line" && printf '#!/bin/sh\n' >run.sh && chmod +x run.sh && ln -s "sub dir" link &&
 	"$REAL_GIT" add . &&
 	"$REAL_GIT" update-index --add --cacheinfo \
 		160000,5555555555555555555555555555555555555555,module &&
