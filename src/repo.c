@@ -12,6 +12,7 @@
 #include "ugit/error.h"
 #include "ugit/fs.h"
 #include "ugit/lockfile.h"
+#include "ugit/odb.h"
 #include "ugit/oid.h"
 #include "ugit/strbuf.h"
 #include "ugit/xalloc.h"
@@ -143,7 +144,7 @@ void repo_free(struct repo *repo)
 	free(repo->worktree);
 	free(repo->prefix);
 	config_free(repo->config);
-	/* NEEDSWORK: odb_free(repo->odb) once the odb module is merged. */
+	odb_free(repo->odb);
 	free(repo);
 }
 
@@ -318,6 +319,25 @@ static int find_worktree(struct repo *r, enum found_kind kind, const char *top,
 }
 
 /*
+ * The object database: read through the absolute path, named in messages
+ * as git names it (".git/objects" at the top of the work tree).
+ */
+static int open_odb(struct repo *r)
+{
+	struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
+	int err;
+
+	repo_git_path(&path, r, "objects");
+	fs_path_join(&name, r->gitdir_name, "objects");
+	err = odb_open(&r->odb, path.buf);
+	if (!err)
+		odb_set_name(r->odb, name.buf);
+	strbuf_release(&path);
+	strbuf_release(&name);
+	return err;
+}
+
+/*
  * Build the repo for git directory `gitdir`, found as `kind` in `top`, and
  * named `name` in messages.
  */
@@ -333,11 +353,8 @@ static int setup(struct repo **out, enum found_kind kind, const char *gitdir,
 	err = load_config(r);
 	if (!err)
 		err = find_worktree(r, kind, top, cwd, use_env);
-	/*
-	 * NEEDSWORK: open the object database here with
-	 * odb_open(&r->odb, "<gitdir>/objects") once the odb module is
-	 * merged; until then r->odb stays NULL.
-	 */
+	if (!err)
+		err = open_odb(r);
 	if (err) {
 		repo_free(r);
 		return err;

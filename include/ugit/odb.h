@@ -5,11 +5,17 @@
  * odb - the object database: loose objects under objects/xx/yyyy...
  *
  * A loose object is zlib("<type> <size>\0<body>") in a file named by the
- * SHA-1 of the uncompressed bytes.  Writes go to a temporary file in the
- * target fan-out directory and are renamed into place; an existing object
- * is never rewritten.  Reads check everything git's fsck checks: the zlib
- * stream, the header grammar, the size, no garbage after the stream, and
- * the hash, and say which check failed.  (Packs join in a later issue.)
+ * SHA-1 of the uncompressed bytes.  Writes go to a temporary file
+ * ("tmp_obj_XXXXXX", mode 0444) and are linked into place; an existing
+ * object is never rewritten (only its mtime is freshened).  Reads check
+ * more than git's cat-file does: the zlib stream, the header grammar, the
+ * exact size, no garbage after the stream, and the hash, and say which
+ * check failed in git's words.  (Packs join in a later issue.)
+ *
+ * Error messages may span several lines; every line after the first
+ * starts with "error: ", so a command that prints "error: <msg>" shows
+ * exactly what git shows (git reports a zlib failure in two lines:
+ * "inflate: data stream error (...)" then "unable to unpack <oid> header").
  */
 
 #include <stddef.h>
@@ -30,21 +36,59 @@ struct odb_object {
 
 #define ODB_OBJECT_INIT { OBJ_NONE, "", 0, STRBUF_INIT }
 
-/* Open the database in directory `objdir` (".git/objects"). Caller frees with odb_free(). */
+/*
+ * Open the database in directory `objdir` (".git/objects"); nothing is
+ * read yet, so this cannot fail on a missing directory.  Messages name
+ * the directory as given.  Caller frees with odb_free().
+ */
 int odb_open(struct odb **out, const char *objdir);
 void odb_free(struct odb *odb);
 
+/* The directory given to odb_open(); borrowed. */
+const char *odb_path(const struct odb *odb);
+
 /*
- * Read and verify an object.  Returns 0; UG_ENOTFOUND if it does not exist;
- * UG_ECORRUPT with a message naming the object and the failed check.
+ * How messages name the directory (default: as given to odb_open()).
+ * git says ".git/objects" at the top of the work tree while ugit reads
+ * through an absolute path, so the repository sets the name it shows.
+ */
+void odb_set_name(struct odb *odb, const char *name);
+/* That name; borrowed. */
+const char *odb_name(const struct odb *odb);
+
+/*
+ * Read and verify an object.  Returns 0; UG_ENOTFOUND if it does not exist
+ * ("object <oid> not found"); UG_ECORRUPT with git's message for the
+ * failed check (<path> as odb_name() names the directory):
+ *   "object file <path> is empty"
+ *   "inflate: data stream error (<zlib's words>)\nerror: unable to unpack <oid> header"
+ *   "unable to unpack <oid> header"          (stream ends inside the header)
+ *   "header for <oid> too long, exceeds 32 bytes"
+ *   "unable to parse <oid> header"           (bad grammar: "blob 06", "blob5")
+ *   "corrupt loose object '<oid>'"           (truncated or bad zlib in the body)
+ *   "size mismatch in loose object '<oid>' (header says <n> bytes)"
+ *   "garbage at end of loose object '<oid>'"
+ *   "hash mismatch <oid>"
+ * An unknown type name is not an error: out->type is OBJ_BAD and
+ * out->type_name says what it was.  Memory for the body is allocated as
+ * data inflates, never from the declared size alone.
  * Caller owns out->data; release with odb_object_release().
  */
 int odb_read(struct odb_object *out, struct odb *odb, const struct oid *oid);
 void odb_object_release(struct odb_object *obj);
 
 /*
+ * For fsck: as odb_read(), but content that hashes to another id is not an
+ * error; *actual receives the id of what the file holds (compare it with
+ * `oid` to report git's "hash-path mismatch").
+ */
+int odb_read_fsck(struct odb_object *out, struct oid *actual,
+		  struct odb *odb, const struct oid *oid);
+
+/*
  * Read only the type and size (inflating just the header), for
- * `cat-file -t/-s` and `--batch-check`.  Same errors as odb_read().
+ * `cat-file -t/-s` and `--batch-check`.  The body is not verified.
+ * Errors as odb_read() up to "unable to parse <oid> header".
  */
 int odb_read_header(struct object_header *out, struct odb *odb,
 		    const struct oid *oid);
@@ -54,15 +98,22 @@ int odb_has(struct odb *odb, const struct oid *oid);
 
 /*
  * Store an object of type `type` (any name for --literally) and body
- * `data`; set *out to its id.  An object that exists is left untouched.
+ * `data`; set *out to its id.  An object that exists is left untouched
+ * apart from its mtime.  Errors (UG_ERROR), in git's words:
+ * "insufficient permission for adding an object to repository database
+ * <odb_name()>", "unable to create temporary file: <strerror>", "unable to
+ * write loose object file: <strerror>"; no file is left behind.
  */
 int odb_write(struct oid *out, struct odb *odb, const char *type,
 	      const void *data, size_t len);
 
 /*
- * Hash (and, if `odb` is not NULL, store) a blob of exactly `size` bytes
- * read from `fd`, streaming: memory use does not depend on `size`.
- * UG_ERROR if `fd` ends early or changes under us.
+ * Hash (and, if `odb` is not NULL, store) an object of exactly `size`
+ * bytes read from `fd`, streaming: memory use does not depend on `size`.
+ * The hash is computed in the same pass as the compression, into a
+ * temporary file in objects/ that is named when the id is known.
+ * UG_ERROR if `fd` ends early ("short read ...") or, for a regular file,
+ * holds more than `size` bytes ("... changed while being read").
  */
 int odb_write_stream(struct oid *out, struct odb *odb, const char *type,
 		     int fd, size_t size);
@@ -70,24 +121,35 @@ int odb_write_stream(struct oid *out, struct odb *odb, const char *type,
 /*
  * Write an object's body to `fd` as it inflates, for large blobs.
  * Verifies as odb_read() does; on corruption some bytes may already have
- * been written (as with git's "unable to stream ... to stdout").
+ * been written (as with git's "unable to stream <oid> to stdout").
+ * A write error is UG_ERROR with errno's message.
  */
 int odb_stream_to_fd(struct odb *odb, const struct oid *oid, int fd);
 
 /*
- * Find the one object whose hex id starts with `hex` (`len` digits, 4..40).
- * Returns 0; UG_ENOTFOUND; UG_EAMBIGUOUS ("short object ID %s is
- * ambiguous").
+ * Find the one object whose hex id starts with `hex` (`len` digits, 4..40,
+ * either case), reading only the one fan-out directory.  Returns 0;
+ * UG_EINVALID if `hex` is not 4..40 hex digits; UG_ENOTFOUND; UG_EAMBIGUOUS
+ * ("short object ID <hex> is ambiguous").
  */
 int odb_resolve_prefix(struct oid *out, struct odb *odb, const char *hex,
 		       size_t len);
 
+/*
+ * Every object whose id starts with `hex` (as above), sorted, for git's
+ * "hint: The candidates are:" list.  Caller frees *out with free().
+ */
+int odb_prefix_candidates(struct oid **out, size_t *nr_out, struct odb *odb,
+			  const char *hex, size_t len);
+
 typedef int (*odb_each_fn)(const struct oid *oid, const char *path,
 			   void *payload);
 /*
- * Call `fn` for every file under objects/xx/ that is named like a loose
- * object, in sorted order; stray files are passed with a NULL oid so fsck
- * can report them.  Stops and returns fn's value if it is non-zero.
+ * Call `fn` for every file in objects/xx/ (xx two lower-case hex digits)
+ * in oid order; a file not named like a loose object (38 lower-case hex
+ * digits) is passed with a NULL oid so fsck can report it, except git's
+ * temporary files "tmp_obj_*", which are skipped.  Stops and returns fn's
+ * value if it is non-zero.
  */
 int odb_for_each_loose(struct odb *odb, odb_each_fn fn, void *payload);
 

@@ -10,6 +10,7 @@
 
 #include "ugit/config.h"
 #include "ugit/fs.h"
+#include "ugit/odb.h"
 #include "ugit/repo.h"
 #include "ugit/strbuf.h"
 #include "ugit/xalloc.h"
@@ -443,7 +444,8 @@ Test(repo, open_takes_a_work_tree_or_a_git_directory)
 	cr_assert_null(repo->prefix, "the sandbox is outside w");
 	cr_assert_not(repo->bare);
 	cr_assert_not_null(repo->config);
-	cr_assert_null(repo->odb, "NEEDSWORK: wired when odb is merged");
+	cr_assert_not_null(repo->odb);
+	cr_assert(ends_with(odb_name(repo->odb), "/w/.git/objects"));
 	repo_free(repo);
 	assert_ok(repo_open(&repo, "w/.git"));
 	cr_assert(ends_with(repo->worktree, "/w"));
