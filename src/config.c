@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -319,7 +320,11 @@ static int parse_events(struct parser *p)
 	return err;
 }
 
-/* Parse `len` bytes named `name`, calling `fn` for every event. */
+/*
+ * Parse `len` bytes named `name`, calling `fn` for every event.  The
+ * writer passes `header_error`: git's writer words a broken section header
+ * differently ("invalid section name"), and exits 3 for it.
+ */
 static int parse_buffer(const char *buf, size_t len, const char *name,
 			event_fn fn, void *payload, int *header_error)
 {
@@ -340,23 +345,31 @@ static int parse_buffer(const char *buf, size_t len, const char *name,
 	return err;
 }
 
-/* Read a whole config file; UG_ENOTFOUND if it does not exist. */
+/*
+ * Read a whole config file; UG_ENOTFOUND if it does not exist.  A pipe is
+ * fine (`--file <(...)`), a directory is not.
+ */
 static int read_config_file(struct strbuf *out, const char *path,
 			    const char *name)
 {
 	struct stat st;
+	int fd, err = 0;
 
-	if (stat(path, &st) < 0) {
-		int err = ug_error_errno("unable to read config file '%s'", name);
-
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = ug_error_errno("unable to read config file '%s'", name);
 		return err == UG_ENOTFOUND ? err : UG_ERROR;
 	}
-	if (S_ISDIR(st.st_mode))
-		return ug_error(UG_ERROR, "unable to read config file '%s': %s",
-				name, strerror(EISDIR));
-	if (fs_read_file(out, path) < 0)
-		return ug_error(UG_ERROR, "unable to read config file '%s'", name);
-	return 0;
+	if (fstat(fd, &st) < 0)
+		err = ug_error_errno("unable to read config file '%s'", name);
+	else if (S_ISDIR(st.st_mode))
+		err = ug_error(UG_ERROR, "unable to read config file '%s': %s",
+			       name, strerror(EISDIR));
+	else if (strbuf_read_fd(out, fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0) < 0)
+		err = ug_error(UG_ERROR, "unable to read config file '%s': %s",
+			       name, ug_error_last());
+	close(fd);
+	return err < 0 ? UG_ERROR : 0;
 }
 
 /*

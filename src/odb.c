@@ -27,7 +27,8 @@
 #define ZLIB_MAX_RATIO 1032
 
 struct odb {
-	char *objdir;
+	char *objdir;		/* for reading and writing */
+	char *name;		/* for messages */
 	/*
 	 * One deflate stream for every write, reset between objects:
 	 * deflateInit() allocates and clears ~256 KiB of state, and
@@ -44,6 +45,7 @@ int odb_open(struct odb **out, const char *objdir)
 	struct odb *odb = xcalloc(1, sizeof(*odb));
 
 	odb->objdir = xstrdup(objdir);
+	odb->name = xstrdup(objdir);
 	*out = odb;
 	return 0;
 }
@@ -56,12 +58,24 @@ void odb_free(struct odb *odb)
 		deflateEnd(&odb->deflate);
 	free(odb->out);
 	free(odb->objdir);
+	free(odb->name);
 	free(odb);
 }
 
 const char *odb_path(const struct odb *odb)
 {
 	return odb->objdir;
+}
+
+void odb_set_name(struct odb *odb, const char *name)
+{
+	free(odb->name);
+	odb->name = xstrdup(name);
+}
+
+const char *odb_name(const struct odb *odb)
+{
+	return odb->name;
 }
 
 void odb_object_release(struct odb_object *obj)
@@ -132,7 +146,7 @@ struct loose_reader {
 	unsigned char hdrbuf[UG_OBJECT_MAX_HEADER];
 	size_t spill_off, spill_len;
 	size_t body_done;	/* body bytes handed out so far */
-	unsigned char in[16384];
+	unsigned char in[CHUNK];
 };
 
 static void reader_init(struct loose_reader *r)
@@ -168,7 +182,8 @@ static int reader_open(struct loose_reader *r, struct odb *odb,
 		return ug_error_errno("unable to stat loose object %s", r->hex);
 	/* what a crash before the data reached the disk leaves (no fsync) */
 	if (!st.st_size)
-		return ug_error(UG_ECORRUPT, "object file %s is empty", r->path.buf);
+		return ug_error(UG_ECORRUPT, "object file %s/%.2s/%s is empty",
+				odb->name, r->hex, r->hex + 2);
 	r->file_size = st.st_size;
 	if (inflateInit(&r->z) != Z_OK)
 		return ug_error(UG_ERROR, "unable to start inflating %s", r->hex);
@@ -532,7 +547,7 @@ static int tmp_create(struct tmp_object *t, struct odb *odb, const char *dir)
 	if (t->fd < 0) {
 		if (errno == EACCES || errno == EPERM || errno == EROFS)
 			return ug_error(UG_ERROR, "insufficient permission for adding "
-					"an object to repository database %s", odb->objdir);
+					"an object to repository database %s", odb->name);
 		return ug_error(UG_ERROR, "unable to create temporary file: %s",
 				strerror(errno));
 	}

@@ -1,7 +1,6 @@
 /* repo: finding a repository (git's discovery rules) and creating one. */
 #include "ugit/repo.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include "ugit/error.h"
 #include "ugit/fs.h"
 #include "ugit/lockfile.h"
+#include "ugit/odb.h"
 #include "ugit/oid.h"
 #include "ugit/strbuf.h"
 #include "ugit/xalloc.h"
@@ -36,39 +36,44 @@ enum found_kind {
  */
 static int head_is_valid(const char *dir)
 {
-	struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT;
+	char buf[256];
 	const char *p;
 	struct stat st;
-	int ok = 0;
+	ssize_t n;
+	int fd, ok = 0;
 
 	fs_path_join(&path, dir, "HEAD");
 	if (lstat(path.buf, &st) < 0)
 		goto done;
 	if (S_ISLNK(st.st_mode)) {
-		char target[256];
-		ssize_t n = readlink(path.buf, target, sizeof(target) - 1);
-
+		n = readlink(path.buf, buf, sizeof(buf) - 1);
 		if (n > 0) {
-			target[n] = '\0';
-			ok = starts_with(target, "refs/");
+			buf[n] = '\0';
+			ok = starts_with(buf, "refs/");
 		}
 		goto done;
 	}
-	if (!S_ISREG(st.st_mode) || fs_read_file(&buf, path.buf) < 0) {
+	/* only the start matters: never read a huge file to decide */
+	fd = S_ISREG(st.st_mode) ? open(path.buf, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd < 0)
+		goto done;
+	n = fs_read_all(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0) {
 		ug_error_clear();
 		goto done;
 	}
-	if (skip_prefix(buf.buf, "ref:", &p)) {
+	buf[n] = '\0';
+	if (skip_prefix(buf, "ref:", &p)) {
 		while (*p == ' ' || *p == '\t')
 			p++;
 		ok = starts_with(p, "refs/");
 	} else {
-		ok = buf.len >= UG_OID_HEXSZ &&
-		     strspn(buf.buf, "0123456789abcdefABCDEF") >= UG_OID_HEXSZ;
+		ok = strspn(buf, "0123456789abcdefABCDEF") >= UG_OID_HEXSZ;
 	}
 done:
 	strbuf_release(&path);
-	strbuf_release(&buf);
 	return ok;
 }
 
@@ -102,7 +107,9 @@ int repo_read_gitfile(struct strbuf *out, const char *path)
 	/* line ends are trimmed, but not blanks: they could be in the path */
 	while (buf.len && (buf.buf[buf.len - 1] == '\n' || buf.buf[buf.len - 1] == '\r'))
 		strbuf_setlen(&buf, buf.len - 1);
-	if (!skip_prefix(buf.buf, "gitdir: ", &p) || !*p || strlen(p) != buf.len - 8) {
+	/* exactly "gitdir: " and a path, with no NUL hidden in it */
+	if (!skip_prefix(buf.buf, "gitdir: ", &p) || !*p ||
+	    strlen(p) != buf.len - strlen("gitdir: ")) {
 		err = ug_error(UG_EINVALID, "invalid gitfile format: %s", path);
 		goto done;
 	}
@@ -137,7 +144,7 @@ void repo_free(struct repo *repo)
 	free(repo->worktree);
 	free(repo->prefix);
 	config_free(repo->config);
-	/* NEEDSWORK: odb_free(repo->odb) once the odb module is merged. */
+	odb_free(repo->odb);
 	free(repo);
 }
 
@@ -253,9 +260,32 @@ static char *prefix_of(const char *top, const char *cwd)
 }
 
 /*
- * Decide the work tree as git does: GIT_WORK_TREE, then core.worktree
- * (relative to the git directory), then what the way we found the git
- * directory implies, unless core.bare says there is none.
+ * core.worktree, relative to the git directory.  git resolves a relative
+ * one by changing into it, so one that does not exist is an error.
+ */
+static int worktree_from_config(char **out, const char *gitdir,
+				const char *value)
+{
+	struct strbuf path = STRBUF_INIT;
+	int err = 0;
+
+	if (*value == '/') {
+		*out = absolute_from(gitdir, value);
+		return 0;
+	}
+	fs_path_join(&path, gitdir, value);
+	*out = realpath(path.buf, NULL);
+	if (!*out)
+		err = ug_error(UG_EINVALID, "cannot chdir to '%s': %s", value,
+			       strerror(errno));
+	strbuf_release(&path);
+	return err;
+}
+
+/*
+ * Decide the work tree as git does: GIT_WORK_TREE, then core.worktree,
+ * then what the way we found the git directory implies, unless core.bare
+ * says there is none.
  */
 static int find_worktree(struct repo *r, enum found_kind kind, const char *top,
 			 const char *cwd, int use_env)
@@ -265,38 +295,46 @@ static int find_worktree(struct repo *r, enum found_kind kind, const char *top,
 	int core_bare = -1, err;
 
 	err = config_get_bool(&core_bare, r->config, "core.bare");
-	if (err == UG_ENOTFOUND)
-		core_bare = -1;
-	else if (err)
+	if (err && err != UG_ENOTFOUND)
 		return err;
 	if (config_get_string(&cfg_wt, r->config, "core.worktree") < 0)
 		cfg_wt = NULL;
 	ug_error_clear();
-	if (env) {
+	err = 0;
+	if (env)
 		r->worktree = absolute_from(cwd, env);
-	} else if (cfg_wt && *cfg_wt != '/') {
-		/* git resolves it by changing into it from the git directory */
-		struct strbuf path = STRBUF_INIT;
-
-		fs_path_join(&path, r->gitdir, cfg_wt);
-		r->worktree = realpath(path.buf, NULL);
-		if (!r->worktree)
-			err = ug_error(UG_EINVALID, "cannot chdir to '%s': %s", cfg_wt,
-				       strerror(errno));
-		strbuf_release(&path);
-		if (err)
-			return err;
-	} else if (cfg_wt) {
-		r->worktree = absolute_from(r->gitdir, cfg_wt);
-	}
+	else if (cfg_wt)
+		err = worktree_from_config(&r->worktree, r->gitdir, cfg_wt);
 	else if (kind == FOUND_EXPLICIT && core_bare != 1)
 		r->worktree = xstrdup(cwd);
 	else if ((kind == FOUND_DOTGIT || kind == FOUND_GITFILE) && core_bare != 1)
 		r->worktree = absolute_from(cwd, top);
+	if (err)
+		return err;
+	/* with core.bare unset, "no work tree" means bare */
 	r->bare = !r->worktree && core_bare != 0;
 	if (r->worktree)
 		r->prefix = prefix_of(r->worktree, cwd);
 	return 0;
+}
+
+/*
+ * The object database: read through the absolute path, named in messages
+ * as git names it (".git/objects" at the top of the work tree).
+ */
+static int open_odb(struct repo *r)
+{
+	struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
+	int err;
+
+	repo_git_path(&path, r, "objects");
+	fs_path_join(&name, r->gitdir_name, "objects");
+	err = odb_open(&r->odb, path.buf);
+	if (!err)
+		odb_set_name(r->odb, name.buf);
+	strbuf_release(&path);
+	strbuf_release(&name);
+	return err;
 }
 
 /*
@@ -315,11 +353,8 @@ static int setup(struct repo **out, enum found_kind kind, const char *gitdir,
 	err = load_config(r);
 	if (!err)
 		err = find_worktree(r, kind, top, cwd, use_env);
-	/*
-	 * NEEDSWORK: open the object database here with
-	 * odb_open(&r->odb, "<gitdir>/objects") once the odb module is
-	 * merged; until then r->odb stays NULL.
-	 */
+	if (!err)
+		err = open_odb(r);
 	if (err) {
 		repo_free(r);
 		return err;
@@ -331,6 +366,16 @@ static int setup(struct repo **out, enum found_kind kind, const char *gitdir,
 /*
  * ---- Discovery ----
  */
+
+/* The current directory; caller frees.  git's message if it is gone. */
+static int get_cwd(char **out)
+{
+	*out = getcwd(NULL, 0);
+	if (!*out)
+		return ug_error(UG_ERROR, "Unable to read current working directory: %s",
+				strerror(errno));
+	return 0;
+}
 
 static int add_ceiling(struct strbuf *out, const char *entry, int resolve)
 {
@@ -426,6 +471,11 @@ static void found_name(struct strbuf *name, enum found_kind kind,
 		strbuf_addstr(name, gitdir);
 }
 
+/*
+ * NEEDSWORK: git also stops at a file-system boundary (unless
+ * GIT_DISCOVERY_ACROSS_FILESYSTEM) and refuses a repository owned by
+ * someone else (safe.directory, CVE-2022-24765); ugit does neither yet.
+ */
 static int walk_up(struct repo **out, const char *cwd)
 {
 	struct strbuf dir = STRBUF_INIT, gitdir = STRBUF_INIT, name = STRBUF_INIT;
@@ -490,12 +540,12 @@ done:
 int repo_discover(struct repo **out)
 {
 	const char *env = getenv("GIT_DIR");
-	char *cwd = getcwd(NULL, 0);
+	char *cwd;
 	int err;
 
 	*out = NULL;
-	if (!cwd)
-		return ug_error_errno("unable to get current working directory");
+	if (get_cwd(&cwd) < 0)
+		return UG_ERROR;
 	if (env)
 		err = open_explicit(out, env, cwd);
 	else
@@ -508,12 +558,12 @@ int repo_open(struct repo **out, const char *path)
 {
 	struct strbuf gitdir = STRBUF_INIT, top = STRBUF_INIT;
 	enum found_kind kind = FOUND_BARE;
-	char *cwd = getcwd(NULL, 0);
+	char *cwd;
 	int err;
 
 	*out = NULL;
-	if (!cwd)
-		return ug_error_errno("unable to get current working directory");
+	if (get_cwd(&cwd) < 0)
+		return UG_ERROR;
 	err = look_in(path, &kind, &gitdir);
 	if (!err)
 		err = ug_error(UG_ENOTFOUND, "not a git repository: '%s'", path);
@@ -774,12 +824,16 @@ int repo_init(const char *dir, const struct repo_init_opts *opts,
 {
 	const char *branch = opts->initial_branch ? opts->initial_branch : "master";
 	struct strbuf gitdir = STRBUF_INIT, head = STRBUF_INIT;
+	char *cwd;
 	int err;
 
 	*reinit = 0;
 	/* refuse a bad name before creating anything */
 	if (!repo_branch_name_is_valid(branch))
 		return ug_error(UG_EINVALID, "invalid initial branch name: '%s'", branch);
+	if (get_cwd(&cwd) < 0)
+		return UG_ERROR;
+	free(cwd);
 	err = make_dirs(dir);
 	if (!err)
 		err = init_gitdir_path(&gitdir, dir, opts);

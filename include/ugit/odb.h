@@ -48,9 +48,18 @@ void odb_free(struct odb *odb);
 const char *odb_path(const struct odb *odb);
 
 /*
+ * How messages name the directory (default: as given to odb_open()).
+ * git says ".git/objects" at the top of the work tree while ugit reads
+ * through an absolute path, so the repository sets the name it shows.
+ */
+void odb_set_name(struct odb *odb, const char *name);
+/* That name; borrowed. */
+const char *odb_name(const struct odb *odb);
+
+/*
  * Read and verify an object.  Returns 0; UG_ENOTFOUND if it does not exist
  * ("object <oid> not found"); UG_ECORRUPT with git's message for the
- * failed check:
+ * failed check (<path> as odb_name() names the directory):
  *   "object file <path> is empty"
  *   "inflate: data stream error (<zlib's words>)\nerror: unable to unpack <oid> header"
  *   "unable to unpack <oid> header"          (stream ends inside the header)
@@ -92,7 +101,7 @@ int odb_has(struct odb *odb, const struct oid *oid);
  * `data`; set *out to its id.  An object that exists is left untouched
  * apart from its mtime.  Errors (UG_ERROR), in git's words:
  * "insufficient permission for adding an object to repository database
- * <objdir>", "unable to create temporary file: <strerror>", "unable to
+ * <odb_name()>", "unable to create temporary file: <strerror>", "unable to
  * write loose object file: <strerror>"; no file is left behind.
  */
 int odb_write(struct oid *out, struct odb *odb, const char *type,

@@ -372,13 +372,12 @@ static void print_quoted(FILE *out, const char *name)
 
 static void die_corrupt(struct repo *repo, const struct oid *oid)
 {
-	struct strbuf path = STRBUF_INIT;
 	char hex[UG_OID_HEXSZ + 1];
 
 	error("%s", ug_error_last());
-	odb_loose_path(&path, repo->odb, oid);
-	die("loose object %s (stored in %s) is corrupt", oid_to_hex(hex, oid),
-	    path.buf);
+	oid_to_hex(hex, oid);
+	die("loose object %s (stored in %s/%.2s/%s) is corrupt", hex,
+	    odb_name(repo->odb), hex, hex + 2);
 }
 
 /* Read a whole object; a damaged one is fatal, as in git. */

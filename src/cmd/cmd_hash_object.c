@@ -46,12 +46,15 @@ static void hash_only(struct oid *out, const char *type, const void *data,
 
 /*
  * Without --literally git refuses to name a commit, tree or tag it could
- * not read back, with the reader's message (observed with 2.39.5):
+ * not read back, with the reader's message about the object it has not
+ * named yet, the null id (observed with 2.39.5):
  * "error: bogus commit object 0000..." + "fatal: corrupt commit",
- * "fatal: corrupt tag", "fatal: too-short tree object".
+ * "error: unknown tag type 'bogus' in 0000..." + "fatal: corrupt tag",
+ * "fatal: too-short tree object".
  */
 static void check_content(const char *type, const char *buf, size_t len)
 {
+	static const char null_hex[] = "0000000000000000000000000000000000000000";
 	struct commit c = COMMIT_INIT;
 	struct tree tree = TREE_INIT;
 	struct tag tag = TAG_INIT;
@@ -59,7 +62,7 @@ static void check_content(const char *type, const char *buf, size_t len)
 	switch (object_type_from_name(type, strlen(type))) {
 	case OBJ_COMMIT:
 		if (commit_parse(&c, buf, len) < 0) {
-			error("%s", ug_error_last());
+			error("%s %s", ug_error_last(), null_hex);
 			die("corrupt commit");
 		}
 		commit_release(&c);
@@ -67,6 +70,11 @@ static void check_content(const char *type, const char *buf, size_t len)
 	case OBJ_TAG:
 		if (tag_parse(&tag, buf, len) < 0)
 			die("corrupt tag");
+		/* tag_parse() leaves an unknown type to us; git refuses it */
+		if (tag.type == OBJ_BAD) {
+			error("unknown tag type '%s' in %s", tag.type_name, null_hex);
+			die("corrupt tag");
+		}
 		tag_release(&tag);
 		break;
 	case OBJ_TREE:
@@ -134,21 +142,66 @@ static void print_oid(const struct oid *oid)
 	printf("%s\n", oid_to_hex(hex, oid));
 }
 
+/* One backslash escape of git's C-style quoting; -1 if there is none. */
+static int unescape(const char **s)
+{
+	static const char from[] = "abfnrtv\\\"", to[] = "\a\b\f\n\r\t\v\\\"";
+	const char *p = *s, *hit = *p ? strchr(from, *p) : NULL;
+
+	if (hit) {
+		*s = p + 1;
+		return to[hit - from];
+	}
+	/* "\303": three octal digits, the first at most 3 */
+	if (p[0] >= '0' && p[0] <= '3' && p[1] >= '0' && p[1] <= '7' &&
+	    p[2] >= '0' && p[2] <= '7') {
+		*s = p + 3;
+		return (p[0] - '0') << 6 | (p[1] - '0') << 3 | (p[2] - '0');
+	}
+	return -1;
+}
+
 /*
- * --stdin-paths: one path per line.
- * NEEDSWORK: git also accepts C-quoted paths ("a\tb") here.
+ * A path quoted as git quotes names (`"a\tb"`) is unquoted; what follows
+ * the closing quote is ignored, as git ignores it.  0, or -1 if malformed.
  */
+static int unquote_path(struct strbuf *out, const char *s)
+{
+	for (s++; *s != '"'; s++) {
+		int c = (unsigned char)*s;
+
+		if (!c)
+			return -1;
+		if (c == '\\') {
+			s++;
+			c = unescape(&s);
+			if (c < 0)
+				return -1;
+			s--;
+		}
+		strbuf_addch(out, c);
+	}
+	return 0;
+}
+
+/* --stdin-paths: one path per line, C-quoted if it starts with '"'. */
 static void hash_stdin_paths(struct repo *repo, const struct hash_opts *o)
 {
-	struct strbuf line = STRBUF_INIT;
+	struct strbuf line = STRBUF_INIT, path = STRBUF_INIT;
 	struct oid oid;
 
 	while (strbuf_getline(&line, stdin) != EOF) {
-		hash_path(&oid, repo, o, line.buf);
+		strbuf_reset(&path);
+		if (line.buf[0] != '"')
+			strbuf_addbuf(&path, &line);
+		else if (unquote_path(&path, line.buf) < 0)
+			die("line is badly quoted");
+		hash_path(&oid, repo, o, path.buf);
 		print_oid(&oid);
 		fflush(stdout);	/* a caller may be waiting for each answer */
 	}
 	strbuf_release(&line);
+	strbuf_release(&path);
 }
 
 enum { OPT_STDIN = 256, OPT_STDIN_PATHS, OPT_LITERALLY, OPT_NO_FILTERS };

@@ -28,11 +28,20 @@ self_check() {
 	[ "$(basename "$UGIT")" = git ]
 }
 
+# A writable, empty global config of the test's own: never /dev/null once a
+# test may write (`config --global` run as root would rename its lock file
+# over /dev/null and turn the device into a regular file).
+_private_global_config() {
+	: >"$W/global.gitconfig"
+	export GIT_CONFIG_GLOBAL="$W/global.gitconfig"
+}
+
 # setup_twins: fresh $W with twin repositories $A (ugit init) and $B (git init).
 setup_twins() {
 	W=$(mktemp -d "${TMPDIR:-/tmp}/twins.XXXXXX") || exit 1
 	# the twins must never discover a repository above $W
 	export GIT_CEILING_DIRECTORIES=$W
+	_private_global_config
 	A=$W/a B=$W/b
 	mkdir "$A" "$B"
 	(cd "$A" && "$UGIT" init -q) || { echo "Bail out! ugit init"; exit 1; }
@@ -43,6 +52,7 @@ setup_twins() {
 setup_scratch() {
 	W=$(mktemp -d "${TMPDIR:-/tmp}/twins.XXXXXX") || exit 1
 	export GIT_CEILING_DIRECTORIES=$W
+	_private_global_config
 	A=$W/a B=$W/b
 	mkdir "$A" "$B"
 }

@@ -96,7 +96,7 @@ expect_same_err_p 'broken global config' init -q d5
 printf '[core]\n\tlogallrefupdates = false\n' >"$W/global"
 expect_same_p 'a global core.logallrefupdates is not repeated' init -q d6
 expect_same_tree 'logallrefupdates: same files' d6/.git
-GIT_CONFIG_GLOBAL=/dev/null
+GIT_CONFIG_GLOBAL=$W/global.gitconfig
 
 # GIT_DIR and --git-dir
 expect_same_p '--git-dir names the git directory (bare)' --git-dir=meta.git init g1

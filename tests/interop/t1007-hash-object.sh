@@ -31,12 +31,24 @@ expect_stdin_same '--stdin comes before the files' "$W/in.hello" hash-object bin
 expect_stdin_same '--stdin-paths' "$W/in.paths" hash-object --stdin-paths
 expect_stdin_same '--stdin-paths dies at a missing file' "$W/in.paths-missing" \
 	hash-object --stdin-paths
+# --stdin-paths takes git's C-quoted names too
+in_both 'printf "t\n" >"tab	name" && printf "q\n" >"q\"uote"'
+printf '"tab\\tname"\n"q\\"uote"\n"\\303\\274n\\303\\257c\\303\\270d\\303\\251 \\342\\230\\203"\n"hello" trailing\n' >"$W/in.quoted"
+expect_stdin_same '--stdin-paths with quoted names' "$W/in.quoted" hash-object --stdin-paths
+for bad in '"unterminated' '"\x41"' '"\4"' '"a\'; do
+	printf '%s\n' "$bad" >"$W/in.bad"
+	(cd "$B" && "$REAL_GIT" hash-object --stdin-paths) <"$W/in.bad" >"$W/exp.out" 2>"$W/exp.err"; _er=$?
+	(cd "$A" && "$UGIT" hash-object --stdin-paths) <"$W/in.bad" >"$W/act.out" 2>"$W/act.err"; _ar=$?
+	_cmp_err "--stdin-paths refuses the badly quoted $bad" cat
+done
 expect_git_agrees 'hashing alone writes nothing' count-objects
 
 # ---- writing
 expect_same '-w writes blobs' hash-object -w hello empty binary "name with spaces"
 expect_stdin_same '-w --stdin' "$W/in.hello" hash-object -w --stdin
 expect_stdin_same '-w --stdin-paths' "$W/in.paths" hash-object -w --stdin-paths
+in_both 'mkdir -p "sub dir" && printf "in a subdirectory\n" >"sub dir/file"'
+expect_same '-w from a subdirectory, a relative path' -C "sub dir" hash-object -w file
 expect_git_agrees 'git sees the same objects' cat-file --batch-all-objects --batch-check
 expect_git_agrees 'git reads the binary blob' cat-file blob "$(cd "$B" && git hash-object binary)"
 expect_same '-w of an existing object again' hash-object -w hello
@@ -151,10 +163,9 @@ ro_case() {	# ro_case DESC SETUP: both twins' copies get SETUP, then -w as a pla
 	(cd "$W/ro-b" && as_user "$REAL_GIT" hash-object -w f) >"$W/exp.out" 2>"$W/exp.err"; _er=$?
 	(cd "$W/ro-a" && as_user "$UGIT" hash-object -w f) >"$W/act.out" 2>"$W/act.err"; _ar=$?
 	[ "$_er" = "$_ar" ] && cmp -s "$W/exp.out" "$W/act.out" &&
-		grep -q "^error: insufficient permission for adding an object to repository database .*\.git/objects$" "$W/act.err" &&
-		tail -n 1 "$W/act.err" | grep -qx "fatal: Unable to add f to database" &&
+		cmp -s "$W/exp.err" "$W/act.err" &&
 		[ -z "$(find "$W/ro-a/.git/objects" -type f)" ]
-	_report "$1 (exit git=$_er ugit=$_ar)" $?
+	_report "$1, same stderr (exit git=$_er ugit=$_ar)" $? "$W/exp.err" "$W/act.err"
 	chmod -R u+w "$W/ro-a" "$W/ro-b"
 }
 ro_case 'read-only objects/' ':'
@@ -182,6 +193,17 @@ case $UGIT in *asan*) ;; *)
 		rm -f "$W/sparse2g"
 	fi
 esac
+# kill -9 in the middle of a streamed write: at worst a tmp_obj_* file is
+# left, never a damaged object under its final name (fsck_ok below checks)
+rm -rf "$A/.git/objects/"??
+(cd "$A" && exec "$UGIT" hash-object -w big100 >/dev/null 2>&1) &
+_pid=$!
+sleep 0.1
+kill -9 $_pid 2>/dev/null
+wait $_pid 2>/dev/null
+check 'after kill -9, git verifies every object that has a name' \
+	'"$REAL_GIT" -C "$A" fsck --strict --no-dangling 2>&1 | grep -v "^notice" | grep -q . && exit 1; :'
+find "$A/.git/objects" -name 'tmp_obj_*' -exec rm -f {} +
 in_both 'rm -f big100'
 
 fsck_ok

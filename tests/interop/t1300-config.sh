@@ -101,7 +101,7 @@ expect_same 'an explicit --system reads it anyway' config --system s.k
 GIT_CONFIG_NOSYSTEM=0
 expect_same 'GIT_CONFIG_NOSYSTEM=0 reads it' config s.k
 expect_same '--list with all three' config --list
-GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=$W/global.gitconfig
 
 # from a subdirectory, and outside any repository
 in_both 'mkdir -p sub/dir'

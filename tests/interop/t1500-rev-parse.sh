@@ -131,6 +131,15 @@ in_both '"$REAL_GIT" checkout -q --detach HEAD~1'
 expect_same 'a detached HEAD' rev-parse HEAD
 in_both '"$REAL_GIT" checkout -q master'
 
+# hostile refs: a loop of symbolic refs ends, a HEAD escaping refs/ is not followed
+in_both 'echo "ref: refs/heads/loop2" >.git/refs/heads/loop1 && echo "ref: refs/heads/loop1" >.git/refs/heads/loop2'
+expect_same 'a loop of symbolic refs fails' rev-parse loop1
+expect_same 'and fails --verify' rev-parse --verify loop1
+in_both 'rm .git/refs/heads/loop1 .git/refs/heads/loop2'
+in_both 'cp .git/HEAD .git/HEAD.good && echo "ref: refs/heads/../../../../../etc/passwd" >.git/HEAD'
+expect_same 'HEAD pointing out of refs/ resolves to nothing' rev-parse HEAD
+in_both 'mv .git/HEAD.good .git/HEAD'
+
 if ! self_check; then
 	expect_ugit 'an option ugit lacks is refused, not ignored' 129 rev-parse --short HEAD
 fi

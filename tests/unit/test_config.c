@@ -584,10 +584,6 @@ Test(config, typed_getters_and_their_messages)
  * ---- Which files, in which order ----
  */
 
-struct seen {
-	struct strbuf sb;
-};
-
 static int record(const char *key, const char *value, enum config_scope scope,
 		  void *payload)
 {

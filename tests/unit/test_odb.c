@@ -899,7 +899,7 @@ Test(odb, for_each_loose_lists_objects_in_order)
 	odb_free(odb);
 }
 
-Test(odb, loose_path_and_path)
+Test(odb, loose_path_path_and_name)
 {
 	struct odb *odb = init_repo();
 	struct strbuf sb = STRBUF_INIT;
@@ -909,6 +909,14 @@ Test(odb, loose_path_and_path)
 	odb_loose_path(&sb, odb, &oid);
 	cr_assert_str_eq(sb.buf, ".git/objects/ce/013625030ba8dba906f756967f9e9ca394464a");
 	cr_assert_str_eq(odb_path(odb), ".git/objects");
+	cr_assert_str_eq(odb_name(odb), ".git/objects");
+	/* messages use the name, I/O the path */
+	odb_set_name(odb, "shown/objects");
+	mkdir(".git/objects/ce", 0777);
+	write_file(".git/objects/ce/013625030ba8dba906f756967f9e9ca394464a", "", 0);
+	cr_assert_eq(odb_read_header(&(struct object_header){ 0 }, odb, &oid), UG_ECORRUPT);
+	cr_assert_str_eq(ug_error_last(),
+			 "object file shown/objects/ce/013625030ba8dba906f756967f9e9ca394464a is empty");
 	strbuf_release(&sb);
 	odb_free(odb);
 	odb_free(NULL);

@@ -10,6 +10,7 @@
 
 #include "ugit/config.h"
 #include "ugit/fs.h"
+#include "ugit/odb.h"
 #include "ugit/repo.h"
 #include "ugit/strbuf.h"
 #include "ugit/xalloc.h"
@@ -397,6 +398,40 @@ Test(repo, not_found_messages)
 	cr_assert_str_eq(ug_error_last(), "not a git repository: '.'");
 }
 
+Test(repo, a_vanished_cwd_is_an_error_not_a_missing_repository)
+{
+	struct strbuf gitdir = STRBUF_INIT;
+	struct repo_init_opts opts = { 0, NULL, NULL, NULL };
+	struct repo *repo;
+	int reinit;
+
+	cr_assert_eq(mkdir("gone", 0777), 0);
+	cr_assert_eq(chdir("gone"), 0);
+	cr_assert_eq(rmdir("../gone"), 0);
+	cr_assert_eq(repo_discover(&repo), UG_ERROR);
+	cr_assert_str_eq(ug_error_last(),
+			 "Unable to read current working directory: No such file or directory");
+	cr_assert_eq(repo_open(&repo, "."), UG_ERROR);
+	cr_assert_eq(repo_init("x", &opts, &reinit, &gitdir), UG_ERROR);
+	cr_assert_str_eq(ug_error_last(),
+			 "Unable to read current working directory: No such file or directory");
+	strbuf_release(&gitdir);
+}
+
+Test(repo, a_huge_head_is_judged_by_its_start)
+{
+	struct strbuf big = STRBUF_INIT;
+	size_t i;
+
+	git("init -q .");
+	strbuf_addstr(&big, "ref: refs/heads/x\n");
+	for (i = 0; i < 100000; i++)
+		strbuf_addstr(&big, "junk ");
+	write_file(".git/HEAD", big.buf, big.len);
+	cr_assert(repo_is_git_dir(".git"));
+	strbuf_release(&big);
+}
+
 Test(repo, open_takes_a_work_tree_or_a_git_directory)
 {
 	struct repo *repo;
@@ -409,7 +444,8 @@ Test(repo, open_takes_a_work_tree_or_a_git_directory)
 	cr_assert_null(repo->prefix, "the sandbox is outside w");
 	cr_assert_not(repo->bare);
 	cr_assert_not_null(repo->config);
-	cr_assert_null(repo->odb, "NEEDSWORK: wired when odb is merged");
+	cr_assert_not_null(repo->odb);
+	cr_assert(ends_with(odb_name(repo->odb), "/w/.git/objects"));
 	repo_free(repo);
 	assert_ok(repo_open(&repo, "w/.git"));
 	cr_assert(ends_with(repo->worktree, "/w"));
