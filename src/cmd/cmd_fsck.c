@@ -197,13 +197,13 @@ static void add_link(struct fobj *o, size_t to, enum object_type type)
 	o->nr_links++;
 }
 
-/* git prints a loose file's path relative to the top of the work tree. */
+/* A loose file's path as git shows it (".git/objects/xx/..."). */
 static void add_loose_path(struct strbuf *out, struct fsck *f, const struct oid *oid)
 {
 	char hex[UG_OID_HEXSZ + 1];
 
 	oid_to_hex(hex, oid);
-	strbuf_addf(out, "%s/objects/%.2s/%s", f->repo->gitdir_name, hex, hex + 2);
+	strbuf_addf(out, "%s/%.2s/%s", odb_name(f->repo->odb), hex, hex + 2);
 }
 
 /* ---- pass 1: reading and parsing ---- */
@@ -455,14 +455,14 @@ static int check_loose(const struct oid *oid, const char *path, void *payload)
 	struct oid actual;
 
 	if (!oid) {
-		/* "<objdir>/xx/name" as git shows it: relative to the top */
+		/* "<objects>/xx/name" as git shows it */
 		const char *name = path + strlen(path);
 		int slashes = 0;
 
 		while (name > path && (name[-1] != '/' || ++slashes < 2))
 			name--;
 		fflush(stdout);
-		fprintf(stderr, "bad sha1 file: %s/objects/%s\n", f->repo->gitdir_name, name);
+		fprintf(stderr, "bad sha1 file: %s/%s\n", odb_name(f->repo->odb), name);
 		return 0;
 	}
 	if (odb_read_fsck(&obj, &actual, f->repo->odb, oid) < 0) {

@@ -241,8 +241,8 @@ static void die_corrupt(struct repo *repo, const struct oid *oid)
 
 	error("%s", ug_error_last());
 	oid_to_hex(hex, oid);
-	die("loose object %s (stored in %s/objects/%.2s/%s) is corrupt", hex,
-	    repo->gitdir_name, hex, hex + 2);
+	die("loose object %s (stored in %s/%.2s/%s) is corrupt", hex,
+	    odb_name(repo->odb), hex, hex + 2);
 }
 
 /*

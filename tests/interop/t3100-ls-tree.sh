@@ -185,6 +185,13 @@ expect_same_err 'ls-tree -t of a path in a missing subtree' ls-tree -t "$(cat "$
 expect_same_err 'ls-tree -l with a missing blob' ls-tree -l "$(cat "$B/missing-subtree")"
 in_both 'printf "tree zz\n" | "$REAL_GIT" hash-object -t commit --literally -w --stdin >bogus'
 expect_same_err 'a commit git cannot parse' ls-tree "$(cat "$B/bogus")"
+# an empty object file, as the tree-ish and as a subtree (git's wording differs a little)
+in_both 'mkdir -p .git/objects/99 && : >.git/objects/99/99999999999999999999999999999999999999 &&
+	b=$(printf "hi\n" | "$REAL_GIT" hash-object -w --stdin) &&
+	{ printf "100644 a\000"; oid_bytes $b; printf "40000 b\000";
+	  oid_bytes 9999999999999999999999999999999999999999; } | lit_tree >empty-subtree'
+expect_same 'an empty object file as the tree-ish' ls-tree 9999999999999999999999999999999999999999
+expect_same 'an empty object file as a subtree' ls-tree -r "$(cat "$B/empty-subtree")"
 A=$MAIN_A B=$MAIN_B
 
 fsck_ok
