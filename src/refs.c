@@ -196,7 +196,8 @@ static int packed_parse(struct packed_refs *p, struct repo *repo,
 	if (err)
 		return err;
 	/* sorted, and of two lines for one name only the first counts */
-	qsort(p->items, p->nr, sizeof(*p->items), cmp_packed);
+	if (p->nr)	/* qsort() wants a real array, even of nothing */
+		qsort(p->items, p->nr, sizeof(*p->items), cmp_packed);
 	for (i = 0; i < p->nr; i++) {
 		if (kept && !strcmp(p->items[kept - 1].name, p->items[i].name)) {
 			free(p->items[i].name);
@@ -617,7 +618,8 @@ int refs_for_each(struct repo *repo, const char *prefix, refs_each_fn fn,
 		ret = collect_loose(&l, repo, &name);
 	for (i = 0; !ret && i < packed.nr; i++)
 		list_add(&l, packed.items[i].name, 0, &packed.items[i].oid);
-	qsort(l.items, l.nr, sizeof(*l.items), cmp_items);
+	if (l.nr)
+		qsort(l.items, l.nr, sizeof(*l.items), cmp_items);
 	for (i = 0; !ret && i < l.nr; i++) {
 		if (!starts_with(l.items[i].name, prefix ? prefix : ""))
 			continue;
