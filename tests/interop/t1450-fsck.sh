@@ -263,7 +263,8 @@ expect_fsck 'trees that cannot be decoded, --strict' --strict
 # ---- objects of the wrong type (each case alone: git types an object by
 # the first thing that names it)
 wrong_type() {	# wrong_type DESC SHELL-MAKING-$r
-	fresh "wrong$ntests"
+	_wrong=$((${_wrong:-0} + 1))
+	fresh "wrong$_wrong"
 	in_both "b=\$(blob 'hi') && t=\$(printf '100644 blob %s\tf\n' \$b | \"\$REAL_GIT\" mktree) &&
 		c=\$(\"\$REAL_GIT\" commit-tree -m m \$t) && \"\$REAL_GIT\" update-ref refs/heads/master \$c &&
 		$2 && echo \$r >.git/refs/tags/r"

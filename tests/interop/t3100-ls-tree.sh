@@ -15,7 +15,7 @@ fixture() {
 	mkdir a/bc && echo z >a/bc/z && echo y >"ünï/☃" &&
 	printf 't\n' >"tab	name" && printf 'q\n' >'quo"te' &&
 	printf 'b\n' >'back\slash' && printf 'n\n' >"new
-line" && printf '#!/bin/sh\n' >exec && chmod +x exec && ln -s "sp ace" link &&
+line" && printf '#!/bin/sh\n' >run.sh && chmod +x run.sh && ln -s "sp ace" link &&
 	"$REAL_GIT" add . &&
 	"$REAL_GIT" update-index --add --cacheinfo \
 		160000,5555555555555555555555555555555555555555,module &&
