@@ -123,7 +123,8 @@ static int full_hex(struct oid *out, struct strbuf *warnings,
 	int count;
 
 	oid_from_hex(out, name);
-	if (!config_flag(repo, "core.warnambiguousrefs", 1))
+	/* the refs are only read for the warning (git's cat-file --batch skips it too) */
+	if (!warnings || !config_flag(repo, "core.warnambiguousrefs", 1))
 		return 0;
 	count = revparse_dwim_ref(&ignored, NULL, warnings, repo, name);
 	if (count < 0)
@@ -150,7 +151,7 @@ int revparse_single_ext(struct oid *out, struct strbuf *warnings,
 		return count;
 	if (count > 0) {
 		/* a ref wins, but git warns if the name means more than one thing */
-		int also_id = is_abbrev(name, len) &&
+		int also_id = warnings && is_abbrev(name, len) &&
 			      !odb_resolve_prefix(&oid, repo->odb, name, len);
 
 		ug_error_clear();

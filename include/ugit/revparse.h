@@ -38,6 +38,8 @@ int revparse_single(struct oid *out, struct repo *repo, const char *name);
  *     (advice.objectNameWarning);
  *   "warning: ignoring dangling symref <ref>\n",
  *   "warning: ignoring broken ref <ref>\n" for refs met on the way.
+ * With `warnings` NULL a 40-hex name is taken without reading any ref
+ * (as git's cat-file --batch does), so that is cheap.
  */
 int revparse_single_ext(struct oid *out, struct strbuf *warnings,
 			struct repo *repo, const char *name);

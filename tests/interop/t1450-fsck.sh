@@ -96,6 +96,9 @@ expect_fsck 'two roots' side light
 expect_fsck 'an abbreviated id' "$("$REAL_GIT" -C "$B" rev-parse --short HEAD)"
 expect_fsck 'a name that is nothing' nonsense
 expect_fsck 'an object that is missing' 1111111111111111111111111111111111111111
+in_both '"$REAL_GIT" branch v1 side'
+expect_fsck 'a name that is a tag and a branch: a warning' v1
+in_both '"$REAL_GIT" branch -D -q v1'
 mkdir -p "$A/d/e" "$B/d/e"
 _run_both -C d/e fsck --root
 _cmp_err 'fsck --root from a subdirectory' cat
@@ -116,6 +119,9 @@ for opts in "" --strict --no-dangling --unreachable "--unreachable --no-dangling
 	expect_fsck 'dangling objects' $opts
 done
 expect_fsck 'only what a root reaches counts' "$("$REAL_GIT" -C "$B" rev-parse master)"
+in_both 'for i in 5734 477; do printf "amb %d\n" $i | "$REAL_GIT" hash-object -w --stdin >/dev/null; done &&
+	"$REAL_GIT" mktree </dev/null >/dev/null'
+expect_fsck 'an ambiguous abbreviation' 4b82
 fsck_ok
 
 # ---- no refs at all: an unborn HEAD, nothing to start from
@@ -276,6 +282,16 @@ wrong_type 'a commit whose tree is a blob' 'r=$(printf "tree %s\nauthor A <a@b> 
 wrong_type 'a commit whose parent is a tree' 'r=$(printf "tree %s\nparent %s\nauthor A <a@b> 1 +0000\ncommitter A <a@b> 1 +0000\n\nm\n" $t $t | lit commit)'
 wrong_type 'a tag saying commit for a blob' 'r=$(printf "object %s\ntype commit\ntag x\ntagger A <a@b> 1 +0000\n\nm\n" $b | lit tag)'
 wrong_type 'a tag saying blob for a commit' 'r=$(printf "object %s\ntype blob\ntag x\ntagger A <a@b> 1 +0000\n\nm\n" $c | lit tag)'
+
+# ---- packs are not read yet: refused rather than called missing
+if ! self_check; then
+	fresh packed
+	in_both 'b=$(blob "x\n") && t=$(printf "100644 blob %s\tf\n" $b | "$REAL_GIT" mktree) &&
+		c=$("$REAL_GIT" commit-tree -m c $t) && "$REAL_GIT" update-ref refs/heads/master $c &&
+		"$REAL_GIT" repack -q -a -d'
+	expect_ugit 'a repository with a pack is refused' 128 fsck
+	check 'and says why' 'grep -q "^fatal: cannot check packed objects yet (.git/objects/pack/pack-.*\.pack); use git fsck" "$W/act.err"'
+fi
 
 # ---- usage
 A=$MAIN_A B=$MAIN_B
