@@ -215,17 +215,20 @@ Test(revparse, ref_beats_abbreviated_id_with_a_warning)
 static void make_ambiguous(void)
 {
 	static const int blobs[] = { 5734, 5674, 93001, 477, 727, 11448, 43325 };
+	char *id;
 	size_t i;
 
 	git("init -q .");
 	git("mktree </dev/null >/dev/null");
-	cr_assert_str_eq(git_output("commit-tree " EMPTY_TREE " -m 'ambiguous subject'"),
-			 "22b995b5f3077bd06af622b2695a804d967ff659");
+	id = git_output("commit-tree " EMPTY_TREE " -m 'ambiguous subject'");
+	cr_assert_str_eq(id, "22b995b5f3077bd06af622b2695a804d967ff659");
+	free(id);
 	put("tag.txt", "object 22b995b5f3077bd06af622b2695a804d967ff659\ntype commit\n"
 	    "tag amb-tag\ntagger C O Mitter <committer@example.com> 1112911993 -0700\n\n"
 	    "tag message\n");
-	cr_assert_str_eq(git_output("mktag <tag.txt"),
-			 "bf655dcf0c83543d66df77a3e005f296ee84417c");
+	id = git_output("mktag <tag.txt");
+	cr_assert_str_eq(id, "bf655dcf0c83543d66df77a3e005f296ee84417c");
+	free(id);
 	for (i = 0; i < ARRAY_SIZE(blobs); i++)
 		git("hash-object -w --stdin >/dev/null <<EOF\namb %d\nEOF", blobs[i]);
 }
