@@ -1,0 +1,94 @@
+#ifndef UGIT_REVPARSE_H
+#define UGIT_REVPARSE_H
+
+/*
+ * revparse - turning what a user types into an object id (gitrevisions).
+ *
+ * Understood so far: a full 40-hex id (taken as it is, like git, even if
+ * no such object exists), "@" for HEAD, a ref name expanded in git's
+ * order - <name> itself (only HEAD-like names and refs/...), then
+ * refs/<name>, refs/tags/<name>, refs/heads/<name>, refs/remotes/<name>,
+ * refs/remotes/<name>/HEAD - and an abbreviated id of 4 to 39 hex digits.
+ * A ref wins over an abbreviated id.  Suffixes such as ^, ~N, ^{tree} and
+ * :path come later.
+ */
+
+#include "ugit/object.h"
+#include "ugit/oid.h"
+
+struct repo;
+struct strbuf;
+
+/*
+ * Resolve `name`.  Returns 0; UG_ENOTFOUND ("Not a valid object name
+ * <name>"); UG_EAMBIGUOUS ("short object ID <hex> is ambiguous", the hex
+ * in lower case: print it as "error: <msg>" followed by the lines of
+ * revparse_format_ambiguous()); or the error of a damaged ref store
+ * (UG_ECORRUPT for packed-refs, UG_ERROR for I/O).
+ */
+int revparse_single(struct oid *out, struct repo *repo, const char *name);
+
+/*
+ * revparse_single() that also appends to `warnings` (unless NULL) what
+ * git prints on stderr while it resolves `name`, as complete lines to
+ * print as they are, whether or not the call succeeds:
+ *   "warning: refname '<name>' is ambiguous.\n" when several refs match,
+ *     or a ref and an abbreviated id do (core.warnAmbiguousRefs), and
+ *     for a 40-hex name that is also a ref, with git's advice after it
+ *     (advice.objectNameWarning);
+ *   "warning: ignoring dangling symref <ref>\n",
+ *   "warning: ignoring broken ref <ref>\n" for refs met on the way.
+ * With `warnings` NULL a 40-hex name is taken without reading any ref
+ * (as git's cat-file --batch does), so that is cheap.
+ */
+int revparse_single_ext(struct oid *out, struct strbuf *warnings,
+			struct repo *repo, const char *name);
+
+/*
+ * Expand a short ref name ("main", "v1.0", "origin") to the first full
+ * ref that exists, in the order above; "@" is "HEAD".  Returns how many
+ * of the candidate refs exist (0 if none: *out and `full` untouched), or
+ * an error as revparse_single().  `full` (may be NULL) receives the name
+ * of the first ("refs/heads/main").  Warnings as revparse_single_ext()
+ * about broken and dangling refs, not about ambiguity (the count says).
+ */
+int revparse_dwim_ref(struct oid *out, struct strbuf *full,
+		      struct strbuf *warnings, struct repo *repo,
+		      const char *name);
+
+/*
+ * Append git's list of the objects an ambiguous abbreviation `hex` could
+ * mean, each line starting "hint: ":
+ *
+ *	hint: The candidates are:
+ *	hint:   1a2b3c4 tag 2005-04-07 - v1.0
+ *	hint:   1a2b3c5 commit 2005-04-07 - subject of the commit
+ *	hint:   1a2b3c6 tree
+ *	hint:   1a2b3c7 blob
+ *
+ * Tags first, then commits, trees, blobs and unreadable objects, each
+ * group by id; ids shortened to at least 7 digits and as many as make
+ * them unique; a commit shows its author date in the author's time
+ * zone, a tag its tagger date in UTC.  Returns 0 or the odb's error.
+ */
+int revparse_format_ambiguous(struct strbuf *out, struct repo *repo,
+			      const char *hex);
+
+/*
+ * Peel `oid` until it is an object of type `want`: a tag to the object
+ * it names (again and again), a commit to its tree when a tree is
+ * wanted.  `want` OBJ_NONE peels tags only (git's "^{}").
+ * Returns 0 with *out the object found; otherwise *out is the object
+ * where peeling stopped and the result is:
+ *   UG_EINVALID  it cannot become a `want` ("object <id> is a blob, not
+ *                a tree"): what `ls-tree <blob>` calls "not a tree object";
+ *   UG_ENOTFOUND it does not exist;
+ *   UG_ECORRUPT  it cannot be read, or is a tag or commit that cannot be
+ *                parsed ("bogus commit object <id>", "unknown tag type
+ *                'x' in <id>"), or a tag's target is not of the type the
+ *                tag says ("object <id> is a blob, not a tree").
+ */
+int revparse_peel(struct oid *out, struct repo *repo, const struct oid *oid,
+		  enum object_type want);
+
+#endif /* UGIT_REVPARSE_H */
