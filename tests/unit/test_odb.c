@@ -841,6 +841,27 @@ Test(odb, bad_and_missing_prefixes)
 	odb_free(odb);
 }
 
+Test(odb, prefix_lookups_see_objects_written_after_the_first)
+{
+	struct odb *odb = init_repo();
+	struct oid a, b, got;
+	char hex[UG_OID_HEXSZ + 1];
+
+	/* the first lookup lists objects/ce/ (and caches it) ... */
+	assert_ok(odb_write(&a, odb, "blob", "hello\n", 6));
+	assert_ok(odb_resolve_prefix(&got, odb, "ce01", 4));
+	cr_assert(oid_eq(&got, &a));
+	cr_assert_eq(odb_resolve_prefix(&got, odb, "e69d", 4), UG_ENOTFOUND);
+	/* ... and objects this process writes later are found too */
+	assert_ok(odb_write(&b, odb, "blob", "", 0));	/* e69de29b... */
+	assert_ok(odb_resolve_prefix(&got, odb, "e69de", 5));
+	cr_assert(oid_eq(&got, &b));
+	/* the same object written again is still one candidate */
+	assert_ok(odb_write(&b, odb, "blob", "", 0));
+	assert_ok(odb_resolve_prefix(&got, odb, oid_to_hex(hex, &b), 8));
+	odb_free(odb);
+}
+
 struct listing {
 	struct strbuf oids, strays;
 };
