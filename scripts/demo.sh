@@ -20,11 +20,10 @@ blob=$("$UGIT" hash-object -w hello.txt)
 echo "$blob"
 run "$UGIT" cat-file -t "$blob"
 run "$UGIT" cat-file -p "$(echo "$blob" | cut -c1-7)"
-say "printf 'tree body' | ugit hash-object -w -t tree --stdin  (a tree made with git's plumbing)"
-tree=$(git mktree <<EOT
-100644 blob $blob	hello.txt
-EOT
-)
+# a tree is "<mode> <name>\0" + the 20 raw bytes of each entry's id
+raw() { for b in $(echo "$1" | sed 's/../& /g'); do printf "\\$(printf %03o "0x$b")"; done; }
+say "printf '100644 hello.txt\\0<20 raw bytes>' | ugit hash-object -w -t tree --stdin"
+tree=$( { printf '100644 hello.txt\000'; raw "$blob"; } | "$UGIT" hash-object -w -t tree --stdin)
 echo "$tree"
 run "$UGIT" ls-tree "$tree"
 run "$UGIT" cat-file --batch-check <<EOT
