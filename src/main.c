@@ -49,18 +49,39 @@ int usage_help(const char *usage)
 	return 129;
 }
 
+/* "<prefix><msg>\n", then `gap` and the usage text, on stderr; 129. */
+static int usage_with_message(const char *usage, const char *prefix,
+			      const char *gap, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs(prefix, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	fputs(gap, stderr);
+	fputs(usage, stderr);
+	return 129;
+}
+
 int usage_error(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
+	int ret;
 
-	fflush(stdout);
-	fputs("error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ret = usage_with_message(usage, "error: ", "", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	fputs(usage, stderr);
-	return 129;
+	return ret;
+}
+
+int usage_fatal(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = usage_with_message(usage, "fatal: ", "\n", fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 int usage_bad_option(const char *usage, char **argv)
