@@ -10,6 +10,7 @@
  */
 
 struct oid;
+struct option;
 struct repo;
 
 enum cmd_flags {
@@ -35,8 +36,14 @@ const struct cmd_spec *cmd_lookup(const char *name);
 int usage_help(const char *usage);
 int usage_error(const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The message git gives for an option getopt_long() rejected. */
-int usage_bad_option(const char *usage, char **argv);
+/*
+ * The message git gives for an option getopt_long() rejected (`c` is what
+ * getopt_long() returned; the option string must start with ':'): an
+ * unknown option with the usage text; a missing value, or a value given
+ * to a flag in `longopts`, as one line.  Returns 129.
+ */
+int usage_bad_option(const char *usage, const struct option *longopts,
+		     char **argv, int c);
 
 /*
  * usage_fatal(): "fatal: <msg>", a blank line and the usage text on

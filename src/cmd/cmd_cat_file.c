@@ -487,7 +487,7 @@ static int parse_options(struct cat_opts *o, int argc, char **argv)
 		case OPT_ALLOW_UNKNOWN: o->allow_unknown = 1; break;
 		case OPT_ALL: o->all_objects = 1; break;
 		case OPT_BUFFER: o->buffer = 1; break;
-		default: return usage_bad_option(cat_file_usage, argv);
+		default: return usage_bad_option(cat_file_usage, longopts, argv, c);
 		}
 	}
 	return ret;

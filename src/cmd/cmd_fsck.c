@@ -779,7 +779,7 @@ static int parse_options(struct fsck *f, int argc, char **argv)
 		case OPT_REFLOGS: f->use_reflogs = 1; break;
 		case OPT_NO_REFLOGS: f->use_reflogs = 0; break;
 		case OPT_IGNORED: break;
-		default: return usage_bad_option(fsck_usage, argv);
+		default: return usage_bad_option(fsck_usage, longopts, argv, c);
 		}
 	}
 	return 0;

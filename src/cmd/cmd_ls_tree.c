@@ -417,7 +417,7 @@ static int parse_options(struct ls_opts *o, int argc, char **argv)
 		case OPT_FORMAT:
 			return usage_error(ls_tree_usage, "option '--format' is not supported by ugit");
 		default:
-			return usage_bad_option(ls_tree_usage, argv);
+			return usage_bad_option(ls_tree_usage, longopts, argv, c);
 		}
 	}
 	/* git: -d with -r shows the trees it goes through */

@@ -326,6 +326,8 @@ expect_same_err1 '-p with two objects' cat-file -p $C $C
 expect_same_err '-t with -p' cat-file -t -p $C
 expect_same_err '-s with -e' cat-file -s -e $C
 expect_same_err1 'an unknown option' cat-file --bogus $C
+expect_same_err '--buffer takes no value' cat-file --buffer=x --batch
+expect_same_err '--batch-all-objects takes no value' cat-file --batch-all-objects=1 --batch
 expect_same_err1 'an unknown switch' cat-file -x $C
 expect_same_err1 'batch with an argument' cat-file --batch-check $C
 expect_same_err1 'batch with -t' cat-file --batch-check -t
