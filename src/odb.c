@@ -139,6 +139,7 @@ struct loose_reader {
 	int stream_end;		/* inflate() said Z_STREAM_END */
 	int input_eof;		/* read() said end of file */
 	off_t file_size;
+	struct oid oid;		/* the object's name, what its content must hash to */
 	char hex[UG_OID_HEXSZ + 1];
 	struct strbuf path;
 	struct hash_ctx hash;
@@ -170,6 +171,7 @@ static int reader_open(struct loose_reader *r, struct odb *odb,
 {
 	struct stat st;
 
+	r->oid = *oid;
 	oid_to_hex(r->hex, oid);
 	odb_loose_path(&r->path, odb, oid);
 	r->fd = open(r->path.buf, O_RDONLY | O_CLOEXEC);
@@ -323,11 +325,14 @@ static int reader_read(struct loose_reader *r, unsigned char *out, size_t len,
 
 /*
  * After the declared body: the stream must end right here, the file must
- * end with it, and the content's id goes to *actual.
+ * end with it, and the content must hash to the object's name - unless
+ * `actual` is not NULL: then the content's id goes there, for fsck to
+ * judge.
  */
 static int reader_finish(struct loose_reader *r, struct oid *actual)
 {
 	unsigned char scratch[256];
+	struct oid computed;
 	size_t got = 0;
 	ssize_t n;
 	int err;
@@ -350,8 +355,23 @@ static int reader_finish(struct loose_reader *r, struct oid *actual)
 	if (n > 0)
 		return ug_error(UG_ECORRUPT, "garbage at end of loose object '%s'",
 				r->hex);
-	hash_final(actual, &r->hash);
+	hash_final(&computed, &r->hash);
+	if (actual)
+		*actual = computed;
+	else if (!oid_eq(&computed, &r->oid))
+		return ug_error(UG_ECORRUPT, "hash mismatch %s", r->hex);
 	return 0;
+}
+
+/* Open the loose object `oid` and read its header: how every read starts. */
+static int reader_start(struct loose_reader *r, struct odb *odb,
+			const struct oid *oid)
+{
+	int err;
+
+	reader_init(r);
+	err = reader_open(r, odb, oid);
+	return err ? err : reader_header(r);
 }
 
 static void set_header(struct odb_object *out, const struct object_header *hdr)
@@ -365,14 +385,9 @@ static int read_loose(struct odb_object *out, struct oid *actual,
 		      struct odb *odb, const struct oid *oid)
 {
 	struct loose_reader r;
-	struct oid computed;
 	size_t got = 1;
-	int err;
+	int err = reader_start(&r, odb, oid);
 
-	reader_init(&r);
-	err = reader_open(&r, odb, oid);
-	if (!err)
-		err = reader_header(&r);
 	if (err)
 		goto done;
 	/* the header's size passed the zlib-ratio bound in reader_header() */
@@ -383,11 +398,7 @@ static int read_loose(struct odb_object *out, struct oid *actual,
 		strbuf_setlen(&out->data, out->data.len + got);
 	}
 	if (!err)
-		err = reader_finish(&r, &computed);
-	if (!err && !actual && !oid_eq(&computed, oid))
-		err = ug_error(UG_ECORRUPT, "hash mismatch %s", r.hex);
-	if (!err && actual)
-		*actual = computed;
+		err = reader_finish(&r, actual);
 	if (!err)
 		set_header(out, &r.hdr);
 done:
@@ -412,12 +423,8 @@ int odb_read_header(struct object_header *out, struct odb *odb,
 		    const struct oid *oid)
 {
 	struct loose_reader r;
-	int err;
+	int err = reader_start(&r, odb, oid);
 
-	reader_init(&r);
-	err = reader_open(&r, odb, oid);
-	if (!err)
-		err = reader_header(&r);
 	if (!err)
 		*out = r.hdr;
 	reader_release(&r);
@@ -428,14 +435,9 @@ int odb_stream_to_fd(struct odb *odb, const struct oid *oid, int fd)
 {
 	struct loose_reader r;
 	unsigned char *buf = xmalloc(CHUNK);
-	struct oid computed;
 	size_t got = 1;
-	int err;
+	int err = reader_start(&r, odb, oid);
 
-	reader_init(&r);
-	err = reader_open(&r, odb, oid);
-	if (!err)
-		err = reader_header(&r);
 	while (!err && got) {
 		err = reader_read(&r, buf, CHUNK, &got);
 		/* a damaged chunk is not written: a small object fails with no output */
@@ -443,9 +445,7 @@ int odb_stream_to_fd(struct odb *odb, const struct oid *oid, int fd)
 			err = UG_ERROR;		/* fs_write_all said why */
 	}
 	if (!err)
-		err = reader_finish(&r, &computed);
-	if (!err && !oid_eq(&computed, oid))
-		err = ug_error(UG_ECORRUPT, "hash mismatch %s", r.hex);
+		err = reader_finish(&r, NULL);
 	reader_release(&r);
 	free(buf);
 	return err;
