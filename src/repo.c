@@ -617,31 +617,6 @@ int repo_branch_name_is_valid(const char *name)
 	return ok;
 }
 
-/*
- * mkdir -p with git's messages: "cannot mkdir <path>: File exists" also
- * when a leading component is a file.
- */
-static int make_dirs(const char *path)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-	int err = 0;
-
-	strbuf_addstr(&sb, path);
-	for (i = 1; i <= sb.len && !err; i++) {
-		if (i < sb.len && sb.buf[i] != '/')
-			continue;
-		sb.buf[i] = '\0';
-		if (mkdir(sb.buf, 0777) < 0 && !(errno == EEXIST && fs_is_dir(sb.buf)))
-			err = ug_error(UG_ERROR, "cannot mkdir %s: %s", path,
-				       strerror(errno == ENOTDIR ? EEXIST : errno));
-		if (i < sb.len)
-			sb.buf[i] = '/';
-	}
-	strbuf_release(&sb);
-	return err;
-}
-
 /* Write a file through "<path>.lock" unless it exists (re-init keeps it). */
 static int write_new_file(const char *path, const char *content)
 {
@@ -688,7 +663,7 @@ static int create_layout(const char *gitdir)
 	for (i = 0; i < sizeof(dirs) / sizeof(*dirs) && !err; i++) {
 		strbuf_reset(&path);
 		fs_path_join(&path, gitdir, dirs[i]);
-		err = make_dirs(path.buf);
+		err = fs_mkdir_p(path.buf, 0777);
 	}
 	if (!err) {
 		strbuf_reset(&path);
@@ -834,11 +809,11 @@ int repo_init(const char *dir, const struct repo_init_opts *opts,
 	if (get_cwd(&cwd) < 0)
 		return UG_ERROR;
 	free(cwd);
-	err = make_dirs(dir);
+	err = fs_mkdir_p(dir, 0777);
 	if (!err)
 		err = init_gitdir_path(&gitdir, dir, opts);
 	if (!err)
-		err = make_dirs(gitdir.buf);
+		err = fs_mkdir_p(gitdir.buf, 0777);
 	if (err)
 		goto done;
 	fs_path_join(&head, gitdir.buf, "HEAD");
