@@ -533,16 +533,23 @@ static void list_add(struct ref_list *l, const char *name, int loose,
 	l->nr++;
 }
 
-/* Every file below refs/<dir>, depth first; `name` holds "refs/<dir>/". */
-static int collect_loose(struct ref_list *l, struct repo *repo,
-			 struct strbuf *name)
+/*
+ * Every file below <gitdir>/<top><name>, depth first, added to `l` as
+ * "<name>...": loose refs (`top` "") and reflogs (`top` "logs/") are laid
+ * out alike.  `name` holds "refs/" or a directory below it, with its '/'.
+ */
+static int collect_files(struct ref_list *l, struct repo *repo,
+			 const char *top, struct strbuf *name)
 {
-	struct strbuf path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, rel = STRBUF_INIT;
 	char **names = NULL;
-	size_t nr = 0, i, len = name->len;
+	size_t nr = 0, i, len = name->len, dirlen;
 	int err;
 
-	repo_git_path(&path, repo, name->buf);
+	strbuf_addf(&rel, "%s%s", top, name->buf);
+	repo_git_path(&path, repo, rel.buf);
+	strbuf_release(&rel);
+	dirlen = path.len;	/* ends in '/', as `name` does */
 	err = fs_list_dir(&names, &nr, path.buf);
 	if (err == UG_ENOTFOUND) {
 		ug_error_clear();
@@ -554,11 +561,11 @@ static int collect_loose(struct ref_list *l, struct repo *repo,
 			continue;
 		strbuf_setlen(name, len);
 		strbuf_addstr(name, names[i]);
-		strbuf_setlen(&path, 0);
-		repo_git_path(&path, repo, name->buf);
+		strbuf_setlen(&path, dirlen);
+		strbuf_addstr(&path, names[i]);
 		if (fs_is_dir(path.buf)) {
 			strbuf_addch(name, '/');
-			err = collect_loose(l, repo, name);
+			err = collect_files(l, repo, top, name);
 		} else {
 			list_add(l, name->buf, 1, NULL);
 		}
@@ -615,7 +622,7 @@ int refs_for_each(struct repo *repo, const char *prefix, refs_each_fn fn,
 	strbuf_addstr(&name, "refs/");
 	ret = packed_load(&packed, repo);
 	if (!ret)
-		ret = collect_loose(&l, repo, &name);
+		ret = collect_files(&l, repo, "", &name);
 	for (i = 0; !ret && i < packed.nr; i++)
 		list_add(&l, packed.items[i].name, 0, &packed.items[i].oid);
 	if (l.nr)
@@ -683,45 +690,6 @@ static int each_reflog_entry(struct repo *repo, const char *refname,
 	return ret;
 }
 
-/* The names of all reflogs below logs/refs/, as ref names. */
-static int collect_logs(struct ref_list *l, struct repo *repo,
-			struct strbuf *name)
-{
-	struct strbuf path = STRBUF_INIT;
-	char **names = NULL;
-	size_t nr = 0, i, len = name->len;
-	int err;
-
-	repo_git_path(&path, repo, "logs");
-	strbuf_addch(&path, '/');
-	strbuf_addbuf(&path, name);
-	err = fs_list_dir(&names, &nr, path.buf);
-	if (err == UG_ENOTFOUND) {
-		ug_error_clear();
-		err = 0;
-	}
-	for (i = 0; !err && i < nr; i++) {
-		struct strbuf child = STRBUF_INIT;
-
-		if (names[i][0] == '.' || ends_with(names[i], ".lock"))
-			continue;
-		strbuf_setlen(name, len);
-		strbuf_addstr(name, names[i]);
-		fs_path_join(&child, path.buf, names[i]);
-		if (fs_is_dir(child.buf)) {
-			strbuf_addch(name, '/');
-			err = collect_logs(l, repo, name);
-		} else {
-			list_add(l, name->buf, 1, NULL);
-		}
-		strbuf_release(&child);
-	}
-	strbuf_setlen(name, len);
-	fs_free_names(names, nr);
-	strbuf_release(&path);
-	return err;
-}
-
 int refs_for_each_reflog(struct repo *repo, refs_reflog_fn fn, void *payload)
 {
 	struct ref_list l = { NULL, 0, 0 };
@@ -731,7 +699,7 @@ int refs_for_each_reflog(struct repo *repo, refs_reflog_fn fn, void *payload)
 
 	list_add(&l, "HEAD", 1, NULL);
 	strbuf_addstr(&name, "refs/");
-	ret = collect_logs(&l, repo, &name);
+	ret = collect_files(&l, repo, "logs/", &name);
 	qsort(l.items + 1, l.nr - 1, sizeof(*l.items), cmp_items);
 	for (i = 0; !ret && i < l.nr; i++)
 		ret = each_reflog_entry(repo, l.items[i].name, fn, payload);
