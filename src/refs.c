@@ -9,54 +9,12 @@
 
 #include "ugit/error.h"
 #include "ugit/fs.h"
+#include "ugit/refname.h"
 #include "ugit/repo.h"
 #include "ugit/strbuf.h"
 #include "ugit/xalloc.h"
 
 /* ---- names ---- */
-
-/* Bytes git's check_refname_format() refuses anywhere in a name. */
-static int bad_name_byte(unsigned char c)
-{
-	return c < 0x20 || c == 0x7f || strchr(" ~^:?*[\\", c) != NULL;
-}
-
-/* One '/'-separated component of `len` bytes. */
-static int component_is_valid(const char *s, size_t len)
-{
-	size_t i;
-
-	if (!len || s[0] == '.')
-		return 0;
-	if (len >= 5 && !memcmp(s + len - 5, ".lock", 5))
-		return 0;
-	for (i = 0; i < len; i++) {
-		if (bad_name_byte((unsigned char)s[i]))
-			return 0;
-		if (i && s[i - 1] == '.' && s[i] == '.')
-			return 0;
-		if (i && s[i - 1] == '@' && s[i] == '{')
-			return 0;
-	}
-	return 1;
-}
-
-int refs_name_is_valid(const char *name, unsigned flags)
-{
-	size_t len = strlen(name), start = 0, i, parts = 0;
-
-	if (!len || !strcmp(name, "@") || name[len - 1] == '.')
-		return 0;
-	for (i = 0; i <= len; i++) {
-		if (i < len && name[i] != '/')
-			continue;
-		if (!component_is_valid(name + start, i - start))
-			return 0;
-		parts++;
-		start = i + 1;
-	}
-	return parts > 1 || (flags & REFS_NAME_ALLOW_ONELEVEL);
-}
 
 int refs_name_is_safe(const char *name)
 {
@@ -90,7 +48,7 @@ int refs_name_is_safe(const char *name)
 static int name_is_usable(const char *name)
 {
 	return refs_name_is_safe(name) &&
-	       refs_name_is_valid(name, REFS_NAME_ALLOW_ONELEVEL);
+	       refname_is_valid(name, REFNAME_ALLOW_ONELEVEL);
 }
 
 /* The path of a file in the git directory as git names it in messages. */
@@ -305,7 +263,7 @@ static int read_symlink_ref(struct raw_ref *out, const char *path)
 	if (n > 0 && (size_t)n < link.alloc - 1) {
 		strbuf_setlen(&link, (size_t)n);
 		if (starts_with(link.buf, "refs/") &&
-		    refs_name_is_valid(link.buf, 0)) {
+		    refname_is_valid(link.buf, 0)) {
 			strbuf_addbuf(&out->target, &link);
 			out->kind = RAW_SYMREF;
 			found = 1;
@@ -595,7 +553,7 @@ static int call_one(const struct ref_item *it, struct repo *repo,
 
 	if (!it->loose)
 		return fn(it->name, &it->oid, REFS_PACKED, payload);
-	if (!refs_name_is_valid(it->name, 0) || !refs_name_is_safe(it->name)) {
+	if (!refname_is_valid(it->name, 0) || !refs_name_is_safe(it->name)) {
 		oid_clear(&oid);
 		return fn(it->name, &oid, REFS_BROKEN | REFS_BAD_NAME, payload);
 	}

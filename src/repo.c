@@ -14,6 +14,7 @@
 #include "ugit/lockfile.h"
 #include "ugit/odb.h"
 #include "ugit/oid.h"
+#include "ugit/refname.h"
 #include "ugit/strbuf.h"
 #include "ugit/xalloc.h"
 
@@ -596,23 +597,10 @@ done:
 int repo_branch_name_is_valid(const char *name)
 {
 	struct strbuf full = STRBUF_INIT;
-	const char *comp, *p;
-	int ok = 1;
+	int ok;
 
 	strbuf_addf(&full, "refs/heads/%s", name);
-	if (strstr(full.buf, "..") || strstr(full.buf, "@{") ||
-	    full.buf[full.len - 1] == '.' || full.buf[full.len - 1] == '/')
-		ok = 0;
-	for (p = full.buf; ok && *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || strchr(" ~^:?*[\\", *p))
-			ok = 0;
-	for (comp = full.buf; ok && *comp; comp = p + (*p == '/')) {
-		p = comp + strcspn(comp, "/");
-		if (p == comp || *comp == '.')
-			ok = 0;
-		else if (p - comp >= 5 && !strncmp(p - 5, ".lock", 5))
-			ok = 0;
-	}
+	ok = refname_is_valid(full.buf, 0);
 	strbuf_release(&full);
 	return ok;
 }
