@@ -868,6 +868,32 @@ int odb_prefix_candidates(struct oid **out, size_t *nr_out, struct odb *odb,
 	return 0;
 }
 
+int odb_unique_abbrev_len(struct odb *odb, const struct oid *oid, size_t min)
+{
+	char hex[UG_OID_HEXSZ + 1], other[UG_OID_HEXSZ + 1];
+	struct oid *cands = NULL;
+	size_t nr = 0, i, len = min;
+	int err;
+
+	oid_to_hex(hex, oid);
+	err = odb_prefix_candidates(&cands, &nr, odb, hex, min);
+	if (err < 0)
+		return err;
+	for (i = 0; i < nr; i++) {
+		size_t k = min;
+
+		if (oid_eq(&cands[i], oid))
+			continue;
+		oid_to_hex(other, &cands[i]);
+		while (k < UG_OID_HEXSZ && other[k] == hex[k])
+			k++;
+		if (k + 1 > len)
+			len = k + 1 > UG_OID_HEXSZ ? UG_OID_HEXSZ : k + 1;
+	}
+	free(cands);
+	return (int)len;
+}
+
 int odb_resolve_prefix(struct oid *out, struct odb *odb, const char *hex,
 		       size_t len)
 {

@@ -294,25 +294,16 @@ static void add_description(struct strbuf *sb, struct repo *repo,
 	odb_object_release(&obj);
 }
 
-/* Shortest unique abbreviation of c[i] among the candidates, at least 7. */
-static int abbrev_len(const struct candidate *c, size_t nr, size_t i)
+/* git's abbreviation in the list: unique in the repository, at least 7 digits. */
+static int abbrev_len(struct repo *repo, const struct oid *oid)
 {
-	size_t len = 7, j, k;
+	int len = odb_unique_abbrev_len(repo->odb, oid, 7);
 
-	for (j = 0; j < nr; j++) {
-		if (j == i)
-			continue;
-		for (k = 0; k < UG_OID_RAWSZ * 2; k++) {
-			int a = (c[i].oid.hash[k / 2] >> (k % 2 ? 0 : 4)) & 0xf;
-			int b = (c[j].oid.hash[k / 2] >> (k % 2 ? 0 : 4)) & 0xf;
-
-			if (a != b)
-				break;
-		}
-		if (k + 1 > len)
-			len = k + 1;
+	if (len < 0) {
+		ug_error_clear();	/* it listed the candidates a moment ago */
+		len = 7;
 	}
-	return (int)(len > UG_OID_HEXSZ ? UG_OID_HEXSZ : len);
+	return len;
 }
 
 int revparse_format_ambiguous(struct strbuf *out, struct repo *repo,
@@ -340,7 +331,7 @@ int revparse_format_ambiguous(struct strbuf *out, struct repo *repo,
 		char h[UG_OID_HEXSZ + 1];
 		const char *type = object_type_name(c[i].type);
 
-		strbuf_addf(out, "hint:   %.*s %s", abbrev_len(c, nr, i),
+		strbuf_addf(out, "hint:   %.*s %s", abbrev_len(repo, &c[i].oid),
 			    oid_to_hex(h, &c[i].oid), type ? type : "unknown type");
 		add_description(out, repo, &c[i]);
 		strbuf_addch(out, '\n');

@@ -156,30 +156,15 @@ static void add_relative(struct strbuf *out, const char *path, const char *prefi
 /* The shortest abbreviation of `oid`, at least o->abbrev digits, that is unique. */
 static void add_abbrev(struct strbuf *out, const struct ls_opts *o, const struct oid *oid)
 {
-	char hex[UG_OID_HEXSZ + 1], other[UG_OID_HEXSZ + 1];
-	struct oid *cands = NULL;
-	size_t nr = 0, i, len = (size_t)o->abbrev;
+	char hex[UG_OID_HEXSZ + 1];
+	int len = o->abbrev ? odb_unique_abbrev_len(o->repo->odb, oid, (size_t)o->abbrev)
+			    : UG_OID_HEXSZ;
 
-	oid_to_hex(hex, oid);
-	if (!o->abbrev) {
-		strbuf_addstr(out, hex);
-		return;
-	}
-	if (odb_prefix_candidates(&cands, &nr, o->repo->odb, hex, len) < 0)
+	if (len < 0) {
 		ug_error_clear();	/* then the digits asked for will do */
-	for (i = 0; i < nr; i++) {
-		size_t k = len;
-
-		if (oid_eq(&cands[i], oid))
-			continue;
-		oid_to_hex(other, &cands[i]);
-		while (k < UG_OID_HEXSZ && other[k] == hex[k])
-			k++;
-		if (k + 1 > len)
-			len = k + 1 > UG_OID_HEXSZ ? UG_OID_HEXSZ : k + 1;
+		len = o->abbrev;
 	}
-	free(cands);
-	strbuf_add(out, hex, len);
+	strbuf_add(out, oid_to_hex(hex, oid), (size_t)len);
 }
 
 /* -l: a blob's size, "-" for trees and submodules, "BAD" if unreadable. */
