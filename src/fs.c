@@ -97,10 +97,10 @@ int fs_mkdir_p(const char *path, mode_t mode)
 		if (i < sb.len && sb.buf[i] != '/')
 			continue;
 		sb.buf[i] = '\0';
-		if (mkdir(sb.buf, mode) < 0 && errno != EEXIST)
-			err = ug_error_errno("cannot mkdir %s", sb.buf);
-		else if (!fs_is_dir(sb.buf))
-			err = ug_error(UG_ERROR, "cannot mkdir %s: not a directory", sb.buf);
+		/* a file on the way gives ENOTDIR below it: git says "File exists" */
+		if (mkdir(sb.buf, mode) < 0 && !(errno == EEXIST && fs_is_dir(sb.buf)))
+			err = ug_error(UG_ERROR, "cannot mkdir %s: %s", path,
+				       strerror(errno == ENOTDIR ? EEXIST : errno));
 		if (i < sb.len)
 			sb.buf[i] = '/';
 	}

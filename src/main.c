@@ -1,5 +1,6 @@
 /* main: global options, the command table, repository set-up, stdout check. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,30 +50,85 @@ int usage_help(const char *usage)
 	return 129;
 }
 
-int usage_error(const char *usage, const char *fmt, ...)
+/* "<prefix><msg>\n", then `gap` and the usage text, on stderr; 129. */
+static int usage_with_message(const char *usage, const char *prefix,
+			      const char *gap, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	fflush(stdout);
-	fputs("error: ", stderr);
-	va_start(ap, fmt);
+	fputs(prefix, stderr);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
 	fputc('\n', stderr);
+	fputs(gap, stderr);
 	fputs(usage, stderr);
 	return 129;
 }
 
-int usage_bad_option(const char *usage, char **argv)
+int usage_error(const char *usage, const char *fmt, ...)
 {
-	extern int optind, optopt;
-	const char *arg = argv[optind - 1];
+	va_list ap;
+	int ret;
 
-	if (arg && arg[0] == '-' && arg[1] == '-')
-		return usage_error(usage, "unknown option `%s'", arg + 2);
+	va_start(ap, fmt);
+	ret = usage_with_message(usage, "error: ", "", fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+int usage_fatal(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = usage_with_message(usage, "fatal: ", "\n", fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+/*
+ * The flag (no_argument) among `longopts` that "--<name>=..." names, or
+ * NULL.  Not "help": git handles --help outside its option tables, so
+ * "--help=x" is just an unknown option there.
+ */
+static const char *flag_given_a_value(const struct option *longopts, const char *name)
+{
+	size_t n = strcspn(name, "=");
+
+	if (!name[n] || (n == 4 && !strncmp(name, "help", 4)))
+		return NULL;
+	for (; longopts && longopts->name; longopts++)
+		if (longopts->has_arg == no_argument && strlen(longopts->name) == n &&
+		    !strncmp(longopts->name, name, n))
+			return longopts->name;
+	return NULL;
+}
+
+int usage_bad_option(const char *usage, const struct option *longopts,
+		     char **argv, int c)
+{
+	const char *arg = argv[optind - 1], *name, *flag;
+
+	if (!arg)
+		arg = "";
+	/* git's parse-options: a value missing or one too many is one line, no usage */
+	if (c == ':') {
+		if (skip_prefix(arg, "--", &name))
+			error("option `%.*s' requires a value", (int)strcspn(name, "="), name);
+		else
+			error("switch `%c' requires a value", optopt);
+		return 129;
+	}
+	if (skip_prefix(arg, "--", &name)) {
+		flag = flag_given_a_value(longopts, name);
+		if (flag) {
+			error("option `%s' takes no value", flag);
+			return 129;
+		}
+		return usage_error(usage, "unknown option `%s'", name);
+	}
 	if (optopt)
 		return usage_error(usage, "unknown switch `%c'", optopt);
-	return usage_error(usage, "unknown option `%s'", arg ? arg : "");
+	return usage_error(usage, "unknown option `%s'", arg);
 }
 
 int cmd_help(int argc, char **argv, struct repo *repo)

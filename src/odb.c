@@ -155,6 +155,7 @@ struct loose_reader {
 	int stream_end;		/* inflate() said Z_STREAM_END */
 	int input_eof;		/* read() said end of file */
 	off_t file_size;
+	struct oid oid;		/* the object's name, what its content must hash to */
 	char hex[UG_OID_HEXSZ + 1];
 	struct strbuf path;
 	struct hash_ctx hash;
@@ -186,6 +187,7 @@ static int reader_open(struct loose_reader *r, struct odb *odb,
 {
 	struct stat st;
 
+	r->oid = *oid;
 	oid_to_hex(r->hex, oid);
 	odb_loose_path(&r->path, odb, oid);
 	r->fd = open(r->path.buf, O_RDONLY | O_CLOEXEC);
@@ -339,11 +341,14 @@ static int reader_read(struct loose_reader *r, unsigned char *out, size_t len,
 
 /*
  * After the declared body: the stream must end right here, the file must
- * end with it, and the content's id goes to *actual.
+ * end with it, and the content must hash to the object's name - unless
+ * `actual` is not NULL: then the content's id goes there, for fsck to
+ * judge.
  */
 static int reader_finish(struct loose_reader *r, struct oid *actual)
 {
 	unsigned char scratch[256];
+	struct oid computed;
 	size_t got = 0;
 	ssize_t n;
 	int err;
@@ -366,8 +371,23 @@ static int reader_finish(struct loose_reader *r, struct oid *actual)
 	if (n > 0)
 		return ug_error(UG_ECORRUPT, "garbage at end of loose object '%s'",
 				r->hex);
-	hash_final(actual, &r->hash);
+	hash_final(&computed, &r->hash);
+	if (actual)
+		*actual = computed;
+	else if (!oid_eq(&computed, &r->oid))
+		return ug_error(UG_ECORRUPT, "hash mismatch %s", r->hex);
 	return 0;
+}
+
+/* Open the loose object `oid` and read its header: how every read starts. */
+static int reader_start(struct loose_reader *r, struct odb *odb,
+			const struct oid *oid)
+{
+	int err;
+
+	reader_init(r);
+	err = reader_open(r, odb, oid);
+	return err ? err : reader_header(r);
 }
 
 static void set_header(struct odb_object *out, const struct object_header *hdr)
@@ -381,14 +401,9 @@ static int read_loose(struct odb_object *out, struct oid *actual,
 		      struct odb *odb, const struct oid *oid)
 {
 	struct loose_reader r;
-	struct oid computed;
 	size_t got = 1;
-	int err;
+	int err = reader_start(&r, odb, oid);
 
-	reader_init(&r);
-	err = reader_open(&r, odb, oid);
-	if (!err)
-		err = reader_header(&r);
 	if (err)
 		goto done;
 	/* the header's size passed the zlib-ratio bound in reader_header() */
@@ -399,11 +414,7 @@ static int read_loose(struct odb_object *out, struct oid *actual,
 		strbuf_setlen(&out->data, out->data.len + got);
 	}
 	if (!err)
-		err = reader_finish(&r, &computed);
-	if (!err && !actual && !oid_eq(&computed, oid))
-		err = ug_error(UG_ECORRUPT, "hash mismatch %s", r.hex);
-	if (!err && actual)
-		*actual = computed;
+		err = reader_finish(&r, actual);
 	if (!err)
 		set_header(out, &r.hdr);
 done:
@@ -428,12 +439,8 @@ int odb_read_header(struct object_header *out, struct odb *odb,
 		    const struct oid *oid)
 {
 	struct loose_reader r;
-	int err;
+	int err = reader_start(&r, odb, oid);
 
-	reader_init(&r);
-	err = reader_open(&r, odb, oid);
-	if (!err)
-		err = reader_header(&r);
 	if (!err)
 		*out = r.hdr;
 	reader_release(&r);
@@ -444,14 +451,9 @@ int odb_stream_to_fd(struct odb *odb, const struct oid *oid, int fd)
 {
 	struct loose_reader r;
 	unsigned char *buf = xmalloc(CHUNK);
-	struct oid computed;
 	size_t got = 1;
-	int err;
+	int err = reader_start(&r, odb, oid);
 
-	reader_init(&r);
-	err = reader_open(&r, odb, oid);
-	if (!err)
-		err = reader_header(&r);
 	while (!err && got) {
 		err = reader_read(&r, buf, CHUNK, &got);
 		/* a damaged chunk is not written: a small object fails with no output */
@@ -459,9 +461,7 @@ int odb_stream_to_fd(struct odb *odb, const struct oid *oid, int fd)
 			err = UG_ERROR;		/* fs_write_all said why */
 	}
 	if (!err)
-		err = reader_finish(&r, &computed);
-	if (!err && !oid_eq(&computed, oid))
-		err = ug_error(UG_ECORRUPT, "hash mismatch %s", r.hex);
+		err = reader_finish(&r, NULL);
 	reader_release(&r);
 	free(buf);
 	return err;
@@ -939,6 +939,32 @@ int odb_prefix_candidates(struct oid **out, size_t *nr_out, struct odb *odb,
 	*out = oids;
 	*nr_out = nr;
 	return 0;
+}
+
+int odb_unique_abbrev_len(struct odb *odb, const struct oid *oid, size_t min)
+{
+	char hex[UG_OID_HEXSZ + 1], other[UG_OID_HEXSZ + 1];
+	struct oid *cands = NULL;
+	size_t nr = 0, i, len = min;
+	int err;
+
+	oid_to_hex(hex, oid);
+	err = odb_prefix_candidates(&cands, &nr, odb, hex, min);
+	if (err < 0)
+		return err;
+	for (i = 0; i < nr; i++) {
+		size_t k = min;
+
+		if (oid_eq(&cands[i], oid))
+			continue;
+		oid_to_hex(other, &cands[i]);
+		while (k < UG_OID_HEXSZ && other[k] == hex[k])
+			k++;
+		if (k + 1 > len)
+			len = k + 1 > UG_OID_HEXSZ ? UG_OID_HEXSZ : k + 1;
+	}
+	free(cands);
+	return (int)len;
 }
 
 int odb_resolve_prefix(struct oid *out, struct odb *odb, const char *hex,

@@ -9,54 +9,12 @@
 
 #include "ugit/error.h"
 #include "ugit/fs.h"
+#include "ugit/refname.h"
 #include "ugit/repo.h"
 #include "ugit/strbuf.h"
 #include "ugit/xalloc.h"
 
 /* ---- names ---- */
-
-/* Bytes git's check_refname_format() refuses anywhere in a name. */
-static int bad_name_byte(unsigned char c)
-{
-	return c < 0x20 || c == 0x7f || strchr(" ~^:?*[\\", c) != NULL;
-}
-
-/* One '/'-separated component of `len` bytes. */
-static int component_is_valid(const char *s, size_t len)
-{
-	size_t i;
-
-	if (!len || s[0] == '.')
-		return 0;
-	if (len >= 5 && !memcmp(s + len - 5, ".lock", 5))
-		return 0;
-	for (i = 0; i < len; i++) {
-		if (bad_name_byte((unsigned char)s[i]))
-			return 0;
-		if (i && s[i - 1] == '.' && s[i] == '.')
-			return 0;
-		if (i && s[i - 1] == '@' && s[i] == '{')
-			return 0;
-	}
-	return 1;
-}
-
-int refs_name_is_valid(const char *name, unsigned flags)
-{
-	size_t len = strlen(name), start = 0, i, parts = 0;
-
-	if (!len || !strcmp(name, "@") || name[len - 1] == '.')
-		return 0;
-	for (i = 0; i <= len; i++) {
-		if (i < len && name[i] != '/')
-			continue;
-		if (!component_is_valid(name + start, i - start))
-			return 0;
-		parts++;
-		start = i + 1;
-	}
-	return parts > 1 || (flags & REFS_NAME_ALLOW_ONELEVEL);
-}
 
 int refs_name_is_safe(const char *name)
 {
@@ -90,7 +48,7 @@ int refs_name_is_safe(const char *name)
 static int name_is_usable(const char *name)
 {
 	return refs_name_is_safe(name) &&
-	       refs_name_is_valid(name, REFS_NAME_ALLOW_ONELEVEL);
+	       refname_is_valid(name, REFNAME_ALLOW_ONELEVEL);
 }
 
 /* The path of a file in the git directory as git names it in messages. */
@@ -305,7 +263,7 @@ static int read_symlink_ref(struct raw_ref *out, const char *path)
 	if (n > 0 && (size_t)n < link.alloc - 1) {
 		strbuf_setlen(&link, (size_t)n);
 		if (starts_with(link.buf, "refs/") &&
-		    refs_name_is_valid(link.buf, 0)) {
+		    refname_is_valid(link.buf, 0)) {
 			strbuf_addbuf(&out->target, &link);
 			out->kind = RAW_SYMREF;
 			found = 1;
@@ -533,16 +491,23 @@ static void list_add(struct ref_list *l, const char *name, int loose,
 	l->nr++;
 }
 
-/* Every file below refs/<dir>, depth first; `name` holds "refs/<dir>/". */
-static int collect_loose(struct ref_list *l, struct repo *repo,
-			 struct strbuf *name)
+/*
+ * Every file below <gitdir>/<top><name>, depth first, added to `l` as
+ * "<name>...": loose refs (`top` "") and reflogs (`top` "logs/") are laid
+ * out alike.  `name` holds "refs/" or a directory below it, with its '/'.
+ */
+static int collect_files(struct ref_list *l, struct repo *repo,
+			 const char *top, struct strbuf *name)
 {
-	struct strbuf path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, rel = STRBUF_INIT;
 	char **names = NULL;
-	size_t nr = 0, i, len = name->len;
+	size_t nr = 0, i, len = name->len, dirlen;
 	int err;
 
-	repo_git_path(&path, repo, name->buf);
+	strbuf_addf(&rel, "%s%s", top, name->buf);
+	repo_git_path(&path, repo, rel.buf);
+	strbuf_release(&rel);
+	dirlen = path.len;	/* ends in '/', as `name` does */
 	err = fs_list_dir(&names, &nr, path.buf);
 	if (err == UG_ENOTFOUND) {
 		ug_error_clear();
@@ -554,11 +519,11 @@ static int collect_loose(struct ref_list *l, struct repo *repo,
 			continue;
 		strbuf_setlen(name, len);
 		strbuf_addstr(name, names[i]);
-		strbuf_setlen(&path, 0);
-		repo_git_path(&path, repo, name->buf);
+		strbuf_setlen(&path, dirlen);
+		strbuf_addstr(&path, names[i]);
 		if (fs_is_dir(path.buf)) {
 			strbuf_addch(name, '/');
-			err = collect_loose(l, repo, name);
+			err = collect_files(l, repo, top, name);
 		} else {
 			list_add(l, name->buf, 1, NULL);
 		}
@@ -588,7 +553,7 @@ static int call_one(const struct ref_item *it, struct repo *repo,
 
 	if (!it->loose)
 		return fn(it->name, &it->oid, REFS_PACKED, payload);
-	if (!refs_name_is_valid(it->name, 0) || !refs_name_is_safe(it->name)) {
+	if (!refname_is_valid(it->name, 0) || !refs_name_is_safe(it->name)) {
 		oid_clear(&oid);
 		return fn(it->name, &oid, REFS_BROKEN | REFS_BAD_NAME, payload);
 	}
@@ -615,7 +580,7 @@ int refs_for_each(struct repo *repo, const char *prefix, refs_each_fn fn,
 	strbuf_addstr(&name, "refs/");
 	ret = packed_load(&packed, repo);
 	if (!ret)
-		ret = collect_loose(&l, repo, &name);
+		ret = collect_files(&l, repo, "", &name);
 	for (i = 0; !ret && i < packed.nr; i++)
 		list_add(&l, packed.items[i].name, 0, &packed.items[i].oid);
 	if (l.nr)
@@ -683,45 +648,6 @@ static int each_reflog_entry(struct repo *repo, const char *refname,
 	return ret;
 }
 
-/* The names of all reflogs below logs/refs/, as ref names. */
-static int collect_logs(struct ref_list *l, struct repo *repo,
-			struct strbuf *name)
-{
-	struct strbuf path = STRBUF_INIT;
-	char **names = NULL;
-	size_t nr = 0, i, len = name->len;
-	int err;
-
-	repo_git_path(&path, repo, "logs");
-	strbuf_addch(&path, '/');
-	strbuf_addbuf(&path, name);
-	err = fs_list_dir(&names, &nr, path.buf);
-	if (err == UG_ENOTFOUND) {
-		ug_error_clear();
-		err = 0;
-	}
-	for (i = 0; !err && i < nr; i++) {
-		struct strbuf child = STRBUF_INIT;
-
-		if (names[i][0] == '.' || ends_with(names[i], ".lock"))
-			continue;
-		strbuf_setlen(name, len);
-		strbuf_addstr(name, names[i]);
-		fs_path_join(&child, path.buf, names[i]);
-		if (fs_is_dir(child.buf)) {
-			strbuf_addch(name, '/');
-			err = collect_logs(l, repo, name);
-		} else {
-			list_add(l, name->buf, 1, NULL);
-		}
-		strbuf_release(&child);
-	}
-	strbuf_setlen(name, len);
-	fs_free_names(names, nr);
-	strbuf_release(&path);
-	return err;
-}
-
 int refs_for_each_reflog(struct repo *repo, refs_reflog_fn fn, void *payload)
 {
 	struct ref_list l = { NULL, 0, 0 };
@@ -731,7 +657,7 @@ int refs_for_each_reflog(struct repo *repo, refs_reflog_fn fn, void *payload)
 
 	list_add(&l, "HEAD", 1, NULL);
 	strbuf_addstr(&name, "refs/");
-	ret = collect_logs(&l, repo, &name);
+	ret = collect_files(&l, repo, "logs/", &name);
 	qsort(l.items + 1, l.nr - 1, sizeof(*l.items), cmp_items);
 	for (i = 0; !ret && i < l.nr; i++)
 		ret = each_reflog_entry(repo, l.items[i].name, fn, payload);

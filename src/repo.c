@@ -14,6 +14,7 @@
 #include "ugit/lockfile.h"
 #include "ugit/odb.h"
 #include "ugit/oid.h"
+#include "ugit/refname.h"
 #include "ugit/strbuf.h"
 #include "ugit/xalloc.h"
 
@@ -596,50 +597,12 @@ done:
 int repo_branch_name_is_valid(const char *name)
 {
 	struct strbuf full = STRBUF_INIT;
-	const char *comp, *p;
-	int ok = 1;
+	int ok;
 
 	strbuf_addf(&full, "refs/heads/%s", name);
-	if (strstr(full.buf, "..") || strstr(full.buf, "@{") ||
-	    full.buf[full.len - 1] == '.' || full.buf[full.len - 1] == '/')
-		ok = 0;
-	for (p = full.buf; ok && *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || strchr(" ~^:?*[\\", *p))
-			ok = 0;
-	for (comp = full.buf; ok && *comp; comp = p + (*p == '/')) {
-		p = comp + strcspn(comp, "/");
-		if (p == comp || *comp == '.')
-			ok = 0;
-		else if (p - comp >= 5 && !strncmp(p - 5, ".lock", 5))
-			ok = 0;
-	}
+	ok = refname_is_valid(full.buf, 0);
 	strbuf_release(&full);
 	return ok;
-}
-
-/*
- * mkdir -p with git's messages: "cannot mkdir <path>: File exists" also
- * when a leading component is a file.
- */
-static int make_dirs(const char *path)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-	int err = 0;
-
-	strbuf_addstr(&sb, path);
-	for (i = 1; i <= sb.len && !err; i++) {
-		if (i < sb.len && sb.buf[i] != '/')
-			continue;
-		sb.buf[i] = '\0';
-		if (mkdir(sb.buf, 0777) < 0 && !(errno == EEXIST && fs_is_dir(sb.buf)))
-			err = ug_error(UG_ERROR, "cannot mkdir %s: %s", path,
-				       strerror(errno == ENOTDIR ? EEXIST : errno));
-		if (i < sb.len)
-			sb.buf[i] = '/';
-	}
-	strbuf_release(&sb);
-	return err;
 }
 
 /* Write a file through "<path>.lock" unless it exists (re-init keeps it). */
@@ -688,7 +651,7 @@ static int create_layout(const char *gitdir)
 	for (i = 0; i < sizeof(dirs) / sizeof(*dirs) && !err; i++) {
 		strbuf_reset(&path);
 		fs_path_join(&path, gitdir, dirs[i]);
-		err = make_dirs(path.buf);
+		err = fs_mkdir_p(path.buf, 0777);
 	}
 	if (!err) {
 		strbuf_reset(&path);
@@ -834,11 +797,11 @@ int repo_init(const char *dir, const struct repo_init_opts *opts,
 	if (get_cwd(&cwd) < 0)
 		return UG_ERROR;
 	free(cwd);
-	err = make_dirs(dir);
+	err = fs_mkdir_p(dir, 0777);
 	if (!err)
 		err = init_gitdir_path(&gitdir, dir, opts);
 	if (!err)
-		err = make_dirs(gitdir.buf);
+		err = fs_mkdir_p(gitdir.buf, 0777);
 	if (err)
 		goto done;
 	fs_path_join(&head, gitdir.buf, "HEAD");

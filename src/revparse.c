@@ -116,48 +116,59 @@ static int is_abbrev(const char *name, size_t len)
 }
 
 /* A 40-hex name is an id; git only warns if a ref has that name too. */
-static int full_hex(struct oid *out, struct strbuf *warnings,
+static int full_hex(struct oid *out, struct strbuf *warnings, unsigned flags,
 		    struct repo *repo, const char *name)
 {
 	struct oid ignored;
 	int count;
 
 	oid_from_hex(out, name);
-	/* the refs are only read for the warning (git's cat-file --batch skips it too) */
-	if (!warnings || !config_flag(repo, "core.warnambiguousrefs", 1))
+	/* the refs are only read for the warning */
+	if (!warnings || (flags & REVPARSE_HEX_NO_REFS) ||
+	    !config_flag(repo, "core.warnambiguousrefs", 1))
 		return 0;
 	count = revparse_dwim_ref(&ignored, NULL, warnings, repo, name);
 	if (count < 0)
 		return count;
 	if (count > 0) {
 		warn(warnings, "refname '%s' is ambiguous.", name);
-		if (warnings && config_flag(repo, "advice.objectnamewarning", 1))
+		if (config_flag(repo, "advice.objectnamewarning", 1))
 			strbuf_addstr(warnings, object_name_advice);
 	}
 	return 0;
 }
 
-int revparse_single_ext(struct oid *out, struct strbuf *warnings,
-			struct repo *repo, const char *name)
+/* `count` refs matched: git warns if the name means more than one thing. */
+static void warn_ambiguous_ref(struct strbuf *warnings, struct repo *repo,
+			       const char *name, int count)
 {
 	size_t len = strlen(name);
 	struct oid oid;
+
+	if (!config_flag(repo, "core.warnambiguousrefs", 1))
+		return;
+	/* a ref and an abbreviated id; an ambiguous abbreviation does not count */
+	if (count > 1 || (is_abbrev(name, len) &&
+			  !odb_resolve_prefix(&oid, repo->odb, name, len)))
+		warn(warnings, "refname '%s' is ambiguous.", name);
+	ug_error_clear();
+}
+
+int revparse_single_ext(struct oid *out, struct strbuf *warnings,
+			struct repo *repo, const char *name, unsigned flags)
+{
+	size_t len = strlen(name);
 	int count;
 
 	if (len == UG_OID_HEXSZ && is_hex_string(name, len))
-		return full_hex(out, warnings, repo, name);
+		return full_hex(out, warnings, flags, repo, name);
 	count = revparse_dwim_ref(out, NULL, warnings, repo, name);
 	if (count < 0)
 		return count;
 	if (count > 0) {
-		/* a ref wins, but git warns if the name means more than one thing */
-		int also_id = warnings && is_abbrev(name, len) &&
-			      !odb_resolve_prefix(&oid, repo->odb, name, len);
-
-		ug_error_clear();
-		if ((count > 1 || also_id) &&
-		    config_flag(repo, "core.warnambiguousrefs", 1))
-			warn(warnings, "refname '%s' is ambiguous.", name);
+		/* a ref wins over an abbreviated id */
+		if (warnings && !(flags & REVPARSE_QUIET))
+			warn_ambiguous_ref(warnings, repo, name, count);
 		return 0;
 	}
 	if (is_abbrev(name, len)) {
@@ -171,7 +182,7 @@ int revparse_single_ext(struct oid *out, struct strbuf *warnings,
 
 int revparse_single(struct oid *out, struct repo *repo, const char *name)
 {
-	return revparse_single_ext(out, NULL, repo, name);
+	return revparse_single_ext(out, NULL, repo, name, 0);
 }
 
 /* ---- "hint: The candidates are:" ---- */
@@ -283,25 +294,16 @@ static void add_description(struct strbuf *sb, struct repo *repo,
 	odb_object_release(&obj);
 }
 
-/* Shortest unique abbreviation of c[i] among the candidates, at least 7. */
-static int abbrev_len(const struct candidate *c, size_t nr, size_t i)
+/* git's abbreviation in the list: unique in the repository, at least 7 digits. */
+static int abbrev_len(struct repo *repo, const struct oid *oid)
 {
-	size_t len = 7, j, k;
+	int len = odb_unique_abbrev_len(repo->odb, oid, 7);
 
-	for (j = 0; j < nr; j++) {
-		if (j == i)
-			continue;
-		for (k = 0; k < UG_OID_RAWSZ * 2; k++) {
-			int a = (c[i].oid.hash[k / 2] >> (k % 2 ? 0 : 4)) & 0xf;
-			int b = (c[j].oid.hash[k / 2] >> (k % 2 ? 0 : 4)) & 0xf;
-
-			if (a != b)
-				break;
-		}
-		if (k + 1 > len)
-			len = k + 1;
+	if (len < 0) {
+		ug_error_clear();	/* it listed the candidates a moment ago */
+		len = 7;
 	}
-	return (int)(len > UG_OID_HEXSZ ? UG_OID_HEXSZ : len);
+	return len;
 }
 
 int revparse_format_ambiguous(struct strbuf *out, struct repo *repo,
@@ -329,7 +331,7 @@ int revparse_format_ambiguous(struct strbuf *out, struct repo *repo,
 		char h[UG_OID_HEXSZ + 1];
 		const char *type = object_type_name(c[i].type);
 
-		strbuf_addf(out, "hint:   %.*s %s", abbrev_len(c, nr, i),
+		strbuf_addf(out, "hint:   %.*s %s", abbrev_len(repo, &c[i].oid),
 			    oid_to_hex(h, &c[i].oid), type ? type : "unknown type");
 		add_description(out, repo, &c[i]);
 		strbuf_addch(out, '\n');

@@ -6,6 +6,7 @@
 
 #include "ugit/error.h"
 #include "ugit/ident.h"
+#include "ugit/refname.h"
 #include "ugit/strbuf.h"
 #include "ugit/xalloc.h"
 
@@ -137,47 +138,20 @@ void tag_serialize(struct strbuf *out, const struct tag *t)
 
 /* ---- fsck ---- */
 
-/* Bytes git's check_refname_format() refuses anywhere in a ref name. */
-static int refname_bad_byte(unsigned char c)
-{
-	return c < 0x20 || c == 0x7f || strchr(" ~^:?[\\*", c);
-}
-
 /*
- * One '/'-separated component of a ref name: not empty, no "..", no "@{",
- * no bad byte, not starting with '.', not ending in ".lock".
+ * git check-ref-format for "refs/tags/<name>" (no options).  The name
+ * holds no NUL: fsck_check_headers() refused the object before.
  */
-static int refname_component_ok(const char *s, size_t n)
-{
-	size_t i;
-
-	if (!n || s[0] == '.')
-		return 0;
-	if (n >= 5 && !memcmp(s + n - 5, ".lock", 5))
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (refname_bad_byte((unsigned char)s[i]))
-			return 0;
-		if (i && ((s[i] == '.' && s[i - 1] == '.') ||
-			  (s[i] == '{' && s[i - 1] == '@')))
-			return 0;
-	}
-	return 1;
-}
-
-/* git check-ref-format rules for "refs/tags/<name>" (no options). */
 static int tag_refname_ok(const char *name, size_t len)
 {
-	size_t start = 0, i;
+	struct strbuf full = STRBUF_INIT;
+	int ok;
 
-	for (i = 0; i <= len; i++) {
-		if (i < len && name[i] != '/')
-			continue;
-		if (!refname_component_ok(name + start, i - start))
-			return 0;
-		start = i + 1;
-	}
-	return name[len - 1] != '.';	/* len > 0: an empty component failed */
+	strbuf_addstr(&full, "refs/tags/");
+	strbuf_add(&full, name, len);
+	ok = refname_is_valid(full.buf, 0);
+	strbuf_release(&full);
+	return ok;
 }
 
 static int report(const struct fsck_options *o, enum fsck_msg_id id,

@@ -24,7 +24,11 @@ int fs_write_all(int fd, const void *buf, size_t len);
 /* Read exactly `len` bytes unless EOF comes first; returns bytes read or <0. */
 ssize_t fs_read_all(int fd, void *buf, size_t len);
 
-/* mkdir -p: create `path` and missing parents with `mode`. */
+/*
+ * mkdir -p: create `path` and missing parents with `mode`.  Fails with
+ * git's "cannot mkdir <path>: <reason>" (UG_ERROR), the reason "File
+ * exists" also when a leading component is a file.
+ */
 int fs_mkdir_p(const char *path, mode_t mode);
 
 /* 1 if `path` exists (lstat) / is a directory (stat), else 0; never fails. */

@@ -142,6 +142,14 @@ int odb_resolve_prefix(struct oid *out, struct odb *odb, const char *hex,
 int odb_prefix_candidates(struct oid **out, size_t *nr_out, struct odb *odb,
 			  const char *hex, size_t len);
 
+/*
+ * How many hex digits of `oid`, at least `min` (4..40), name it and no
+ * other object (git's find_unique_abbrev): one more than the longest
+ * prefix it shares with another object.  `oid` need not exist.  Returns
+ * that length, or <0 if the objects cannot be listed.
+ */
+int odb_unique_abbrev_len(struct odb *odb, const struct oid *oid, size_t min);
+
 typedef int (*odb_each_fn)(const struct oid *oid, const char *path,
 			   void *payload);
 /*

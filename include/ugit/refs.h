@@ -67,22 +67,10 @@ int refs_resolve_full(struct oid *out, struct strbuf *referent,
  */
 int refs_read_symbolic(struct strbuf *out, struct repo *repo, const char *name);
 
-enum refs_name_flags {
-	REFS_NAME_ALLOW_ONELEVEL = (1 << 0),	/* "HEAD", "main": no '/' needed */
-};
-
-/*
- * git's check-ref-format: 1 if `name` is a valid ref name, else 0.  No
- * component may be empty, start with '.', end with ".lock" or contain
- * ".."; no control characters, space, ~ ^ : ? * [ \ or "@{"; the name
- * may not end with '.' or be "@"; and it needs a '/' unless
- * REFS_NAME_ALLOW_ONELEVEL.
- */
-int refs_name_is_valid(const char *name, unsigned flags);
-
 /*
  * git's refname_is_safe(): 1 if opening <gitdir>/<name> stays inside the
- * refs area (see the top of this file), else 0.
+ * refs area (see the top of this file), else 0.  Whether a name is
+ * well-formed is refname_is_valid()'s question (ugit/refname.h).
  */
 int refs_name_is_safe(const char *name);
 

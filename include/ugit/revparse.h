@@ -28,6 +28,21 @@ struct strbuf;
  */
 int revparse_single(struct oid *out, struct repo *repo, const char *name);
 
+enum revparse_flags {
+	/*
+	 * git's -q (GET_OID_QUIETLY): no "refname '<name>' is ambiguous."
+	 * about a short name.  Broken and dangling refs still warn, and so
+	 * does a 40-hex name that is also a ref, as in git.
+	 */
+	REVPARSE_QUIET = (1 << 0),
+	/*
+	 * Take a 40-hex name without reading any ref, so without the warning
+	 * about a ref of that name (git's cat-file --batch skips it to stay
+	 * fast).  Implied when `warnings` is NULL.
+	 */
+	REVPARSE_HEX_NO_REFS = (1 << 1),
+};
+
 /*
  * revparse_single() that also appends to `warnings` (unless NULL) what
  * git prints on stderr while it resolves `name`, as complete lines to
@@ -38,11 +53,11 @@ int revparse_single(struct oid *out, struct repo *repo, const char *name);
  *     (advice.objectNameWarning);
  *   "warning: ignoring dangling symref <ref>\n",
  *   "warning: ignoring broken ref <ref>\n" for refs met on the way.
- * With `warnings` NULL a 40-hex name is taken without reading any ref
- * (as git's cat-file --batch does), so that is cheap.
+ * `flags` (REVPARSE_*) leave some of them out.  With `warnings` NULL a
+ * 40-hex name is taken without reading any ref, so that is cheap.
  */
 int revparse_single_ext(struct oid *out, struct strbuf *warnings,
-			struct repo *repo, const char *name);
+			struct repo *repo, const char *name, unsigned flags);
 
 /*
  * Expand a short ref name ("main", "v1.0", "origin") to the first full

@@ -9,6 +9,8 @@
  * value is the exit status.  Only these files print or exit.
  */
 
+struct oid;
+struct option;
 struct repo;
 
 enum cmd_flags {
@@ -34,8 +36,43 @@ const struct cmd_spec *cmd_lookup(const char *name);
 int usage_help(const char *usage);
 int usage_error(const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The message git gives for an option getopt_long() rejected. */
-int usage_bad_option(const char *usage, char **argv);
+/*
+ * The message git gives for an option getopt_long() rejected (`c` is what
+ * getopt_long() returned; the option string must start with ':'): an
+ * unknown option with the usage text; a missing value, or a value given
+ * to a flag in `longopts`, as one line.  Returns 129.
+ */
+int usage_bad_option(const char *usage, const struct option *longopts,
+		     char **argv, int c);
+
+/*
+ * usage_fatal(): "fatal: <msg>", a blank line and the usage text on
+ * stderr, return 129 (git's usage_msg_opt(), for arguments that do not
+ * go together).
+ */
+int usage_fatal(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * An object name from the command line: revparse_single_ext() with
+ * REVPARSE_* `flags`, printing on stderr what git prints meanwhile - the
+ * warnings, and for an ambiguous abbreviation "error: short object ID
+ * <hex> is ambiguous" and the candidates (not with REVPARSE_QUIET).
+ * Returns revparse's result; the message for a failure ("Not a valid
+ * object name x", "Needed a single revision") is the caller's.
+ */
+int resolve_object_name(struct oid *out, struct repo *repo, const char *name,
+			unsigned flags);
+
+/*
+ * An object that exists but cannot be read: the reason as "error: ...",
+ * then git's "fatal: loose object <id> (stored in <path>) is corrupt".
+ */
+void die_corrupt(struct repo *repo, const struct oid *oid)
+	__attribute__((noreturn));
+
+/* core.quotePath as quote_path() flags: QUOTE_KEEP_HIGH_BYTES when false. */
+unsigned core_quotepath_flags(struct repo *repo);
 
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
 int cmd_config(int argc, char **argv, struct repo *repo);

@@ -55,17 +55,6 @@ static int parse_type(int *type, const char *arg)
 	return set_once(type, t, "type");
 }
 
-/* git's words for an option given without its value. */
-static int missing_value(char **argv)
-{
-	const char *arg = argv[optind - 1];
-
-	if (starts_with(arg, "--"))
-		return usage_error(config_usage, "option `%.*s' requires a value",
-				   (int)strcspn(arg + 2, "="), arg + 2);
-	return usage_error(config_usage, "switch `%c' requires a value", optopt);
-}
-
 /* Returns -1 to go on, or the exit status. */
 static int parse_options(struct config_opts *o, int argc, char **argv)
 {
@@ -101,8 +90,7 @@ static int parse_options(struct config_opts *o, int argc, char **argv)
 		case 'i': err = set_once(&o->type, TYPE_INT, "type"); break;
 		case 't': err = parse_type(&o->type, optarg); break;
 		case 'h': return usage_help(config_usage);
-		case ':': return missing_value(argv);
-		default: return usage_bad_option(config_usage, argv);
+		default: return usage_bad_option(config_usage, longopts, argv, c);
 		}
 	}
 	return err ? err : -1;

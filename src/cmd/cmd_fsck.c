@@ -36,7 +36,6 @@
 #include "ugit/oid.h"
 #include "ugit/refs.h"
 #include "ugit/repo.h"
-#include "ugit/revparse.h"
 #include "ugit/strbuf.h"
 #include "ugit/tag.h"
 #include "ugit/tree.h"
@@ -629,25 +628,6 @@ static int default_roots(struct fsck *f)
 	return 0;
 }
 
-/* A root named on the command line, with git's warnings and hints; 0 if none. */
-static int resolve_arg(struct oid *out, struct fsck *f, const char *name)
-{
-	struct strbuf msgs = STRBUF_INIT;
-	int err = revparse_single_ext(out, &msgs, f->repo, name);
-
-	fflush(stdout);
-	fputs(msgs.buf, stderr);
-	if (err == UG_EAMBIGUOUS) {
-		strbuf_reset(&msgs);
-		error("%s", ug_error_last());
-		revparse_format_ambiguous(&msgs, f->repo, name);
-		fputs(msgs.buf, stderr);
-	}
-	ug_error_clear();
-	strbuf_release(&msgs);
-	return err;
-}
-
 /* `fsck <object>...`: only these are roots. */
 static void named_roots(struct fsck *f, char **names, int nr)
 {
@@ -658,7 +638,8 @@ static void named_roots(struct fsck *f, char **names, int nr)
 		struct oid oid;
 		size_t i;
 
-		if (resolve_arg(&oid, f, names[k]) < 0) {
+		if (resolve_object_name(&oid, f->repo, names[k], 0) < 0) {
+			ug_error_clear();
 			error("invalid parameter: expected sha1, got '%s'", names[k]);
 			f->errors |= ERROR_OBJECT;
 			continue;
@@ -798,7 +779,7 @@ static int parse_options(struct fsck *f, int argc, char **argv)
 		case OPT_REFLOGS: f->use_reflogs = 1; break;
 		case OPT_NO_REFLOGS: f->use_reflogs = 0; break;
 		case OPT_IGNORED: break;
-		default: return usage_bad_option(fsck_usage, argv);
+		default: return usage_bad_option(fsck_usage, longopts, argv, c);
 		}
 	}
 	return 0;

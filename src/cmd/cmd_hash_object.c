@@ -226,11 +226,8 @@ static int parse_options(struct hash_opts *o, int argc, char **argv)
 		case OPT_STDIN_PATHS: o->stdin_paths = 1; break;
 		case OPT_LITERALLY: o->literally = 1; break;
 		case OPT_NO_FILTERS: break;
-		case ':':
-			fprintf(stderr, "error: switch `%c' requires a value\n", optopt);
-			return 129;
 		default:
-			return usage_bad_option(hash_object_usage, argv);
+			return usage_bad_option(hash_object_usage, longopts, argv, c);
 		}
 	}
 	if (o->stdin_paths && o->stdin_count)

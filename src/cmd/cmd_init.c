@@ -16,34 +16,6 @@ const char init_usage[] =
 	"usage: ugit init [-q | --quiet] [--bare] [-b <branch-name> | --initial-branch=<branch-name>]\n"
 	"                 [<directory>]\n";
 
-/* git's words for an option given without its value. */
-static int missing_value(char **argv)
-{
-	const char *arg = argv[optind - 1];
-
-	if (starts_with(arg, "--"))
-		return usage_error(init_usage, "option `%.*s' requires a value",
-				   (int)strcspn(arg + 2, "="), arg + 2);
-	return usage_error(init_usage, "switch `%c' requires a value", optopt);
-}
-
-/* An option getopt_long() refused: say why as git does. */
-static int bad_option(const struct option *longopts, char **argv)
-{
-	const char *arg = argv[optind - 1];
-	size_t n;
-
-	if (starts_with(arg, "--") && strchr(arg, '=')) {
-		n = strcspn(arg + 2, "=");
-		for (; longopts->name; longopts++)
-			if (longopts->has_arg == no_argument &&
-			    strlen(longopts->name) == n && !strncmp(longopts->name, arg + 2, n))
-				return usage_error(init_usage, "option `%s' takes no value",
-						   longopts->name);
-	}
-	return usage_bad_option(init_usage, argv);
-}
-
 /*
  * init.defaultBranch from the system and global config, or NULL.  A key
  * without a value, or a bad name, stops init as git does.
@@ -116,8 +88,7 @@ int cmd_init(int argc, char **argv, struct repo *repo)
 		case 'B': opts.bare = 1; break;
 		case 'b': branch_opt = optarg; break;
 		case 'h': return usage_help(init_usage);
-		case ':': return missing_value(argv);
-		default: return bad_option(longopts, argv);
+		default: return usage_bad_option(init_usage, longopts, argv, c);
 		}
 	}
 	if (argc - optind > 1) {

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ugit/config.h"
 #include "ugit/error.h"
 #include "ugit/odb.h"
 #include "ugit/oid.h"
@@ -157,30 +156,15 @@ static void add_relative(struct strbuf *out, const char *path, const char *prefi
 /* The shortest abbreviation of `oid`, at least o->abbrev digits, that is unique. */
 static void add_abbrev(struct strbuf *out, const struct ls_opts *o, const struct oid *oid)
 {
-	char hex[UG_OID_HEXSZ + 1], other[UG_OID_HEXSZ + 1];
-	struct oid *cands = NULL;
-	size_t nr = 0, i, len = (size_t)o->abbrev;
+	char hex[UG_OID_HEXSZ + 1];
+	int len = o->abbrev ? odb_unique_abbrev_len(o->repo->odb, oid, (size_t)o->abbrev)
+			    : UG_OID_HEXSZ;
 
-	oid_to_hex(hex, oid);
-	if (!o->abbrev) {
-		strbuf_addstr(out, hex);
-		return;
-	}
-	if (odb_prefix_candidates(&cands, &nr, o->repo->odb, hex, len) < 0)
+	if (len < 0) {
 		ug_error_clear();	/* then the digits asked for will do */
-	for (i = 0; i < nr; i++) {
-		size_t k = len;
-
-		if (oid_eq(&cands[i], oid))
-			continue;
-		oid_to_hex(other, &cands[i]);
-		while (k < UG_OID_HEXSZ && other[k] == hex[k])
-			k++;
-		if (k + 1 > len)
-			len = k + 1 > UG_OID_HEXSZ ? UG_OID_HEXSZ : k + 1;
+		len = o->abbrev;
 	}
-	free(cands);
-	strbuf_add(out, hex, len);
+	strbuf_add(out, oid_to_hex(hex, oid), (size_t)len);
 }
 
 /* -l: a blob's size, "-" for trees and submodules, "BAD" if unreadable. */
@@ -234,16 +218,6 @@ static void show_entry(struct ls_opts *o, const struct tree_entry *e,
 }
 
 /* ---- walking ---- */
-
-static void die_corrupt(struct repo *repo, const struct oid *oid)
-{
-	char hex[UG_OID_HEXSZ + 1];
-
-	error("%s", ug_error_last());
-	oid_to_hex(hex, oid);
-	die("loose object %s (stored in %s/%.2s/%s) is corrupt", hex,
-	    odb_name(repo->odb), hex, hex + 2);
-}
 
 /*
  * Read the tree `oid`.  Returns 0, or 1 after git's error for a subtree
@@ -341,18 +315,9 @@ static int walk(struct ls_opts *o, const struct oid *oid, struct strbuf *path)
 /* The <tree-ish>: resolved (or git's fatal error) and peeled to a tree. */
 static void resolve_tree(struct oid *out, struct repo *repo, const char *name)
 {
-	struct strbuf msgs = STRBUF_INIT;
 	struct oid oid;
-	int err = revparse_single_ext(&oid, &msgs, repo, name);
+	int err = resolve_object_name(&oid, repo, name, 0);
 
-	fputs(msgs.buf, stderr);
-	if (err == UG_EAMBIGUOUS) {
-		strbuf_reset(&msgs);
-		error("%s", ug_error_last());
-		revparse_format_ambiguous(&msgs, repo, name);
-		fputs(msgs.buf, stderr);
-	}
-	strbuf_release(&msgs);
 	if (err == UG_ENOTFOUND || err == UG_EAMBIGUOUS)
 		die("Not a valid object name %s", name);
 	if (err)
@@ -370,19 +335,6 @@ static void resolve_tree(struct oid *out, struct repo *repo, const char *name)
 	}
 	if (err)
 		die("not a tree object");
-}
-
-/* core.quotePath=false keeps bytes >= 0x80 as they are. */
-static unsigned quote_flags(struct repo *repo)
-{
-	int quote = 1;
-
-	if (repo->config && config_get_bool(&quote, repo->config, "core.quotepath") < 0) {
-		/* git dies on a bad boolean; a listing can do without */
-		ug_error_clear();
-		quote = 1;
-	}
-	return quote ? 0 : QUOTE_KEEP_HIGH_BYTES;
 }
 
 enum { OPT_NAME_ONLY = 256, OPT_NAME_STATUS, OPT_OBJECT_ONLY, OPT_FULL_NAME,
@@ -450,7 +402,7 @@ static int parse_options(struct ls_opts *o, int argc, char **argv)
 		case OPT_FORMAT:
 			return usage_error(ls_tree_usage, "option '--format' is not supported by ugit");
 		default:
-			return usage_bad_option(ls_tree_usage, argv);
+			return usage_bad_option(ls_tree_usage, longopts, argv, c);
 		}
 	}
 	/* git: -d with -r shows the trees it goes through */
@@ -477,7 +429,7 @@ int cmd_ls_tree(int argc, char **argv, struct repo *repo)
 		return 129;
 	}
 	o.prefix = o.full_tree ? NULL : repo->prefix;
-	o.quote_flags = quote_flags(repo);
+	o.quote_flags = core_quotepath_flags(repo);
 	resolve_tree(&tree, repo, argv[optind]);
 	o.specs = xcalloc((size_t)(argc - optind) + 1, sizeof(*o.specs));
 	for (i = optind + 1; i < argc; i++)

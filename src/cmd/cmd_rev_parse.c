@@ -6,20 +6,20 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ugit/config.h"
 #include "ugit/error.h"
 #include "ugit/fs.h"
 #include "ugit/oid.h"
 #include "ugit/repo.h"
+#include "ugit/revparse.h"
 #include "ugit/strbuf.h"
-#include "ugit/xalloc.h"
 
 const char rev_parse_usage[] =
 	"usage: ugit rev-parse [<options>] <args>...\n"
 	"\n"
 	"    --git-dir, --absolute-git-dir, --show-toplevel, --show-prefix, --show-cdup,\n"
 	"    --is-inside-work-tree, --is-inside-git-dir, --is-bare-repository,\n"
-	"    --verify, -q | --quiet, and revisions: <40-hex id>, HEAD, @, <ref name>\n";
+	"    --verify, -q | --quiet, and revisions: <id> (full or abbreviated), HEAD, @,\n"
+	"    <ref name>\n";
 
 /* git rev-parse options that ugit does not implement: refuse, never ignore. */
 static const char *const unsupported[] = {
@@ -42,124 +42,6 @@ static int is_unsupported(const char *arg)
 		if (strlen(unsupported[i]) == n && !strncmp(arg, unsupported[i], n))
 			return 1;
 	return 0;
-}
-
-/*
- * ---- A small ref reader ----
- *
- * NEEDSWORK: this is a stop-gap until the refs module exists; replace it
- * with refs_resolve()/refs_dwim() (and abbreviated ids with
- * odb_resolve_prefix()) then.  It reads loose refs and packed-refs,
- * follows up to five symbolic refs, and treats a broken ref as missing
- * (git also warns "ignoring broken ref").
- */
-
-/* Names we may open under the git directory: refs/... or HEAD-like. */
-static int ref_name_is_safe(const char *name)
-{
-	if (strstr(name, "..") || strstr(name, "//") || ends_with(name, "/"))
-		return 0;
-	if (starts_with(name, "refs/"))
-		return 1;
-	return *name && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") == strlen(name);
-}
-
-static int read_packed(struct oid *out, struct repo *repo, const char *name)
-{
-	struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT;
-	const char *line, *end;
-	size_t n = strlen(name);
-	int found = 0;
-
-	repo_git_path(&path, repo, "packed-refs");
-	if (fs_read_file(&buf, path.buf) < 0)
-		ug_error_clear();
-	for (line = buf.buf; *line && !found; line = *end ? end + 1 : end) {
-		end = line + strcspn(line, "\n");
-		if ((size_t)(end - line) == UG_OID_HEXSZ + 1 + n &&
-		    line[UG_OID_HEXSZ] == ' ' &&
-		    !strncmp(line + UG_OID_HEXSZ + 1, name, n))
-			found = !oid_from_hex(out, line);
-	}
-	strbuf_release(&path);
-	strbuf_release(&buf);
-	return found;
-}
-
-/* 1 and *out if `name` resolves to an object id, else 0. */
-static int read_ref(struct oid *out, struct repo *repo, const char *name,
-		    int depth)
-{
-	struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT;
-	const char *target;
-	int found = 0;
-
-	if (depth > 5 || !ref_name_is_safe(name))
-		return 0;
-	repo_git_path(&path, repo, name);
-	if (fs_is_dir(path.buf) || fs_read_file(&buf, path.buf) < 0) {
-		ug_error_clear();
-		found = read_packed(out, repo, name);
-		goto done;
-	}
-	strbuf_rtrim(&buf);
-	if (skip_prefix(buf.buf, "ref:", &target)) {
-		while (*target == ' ' || *target == '\t')
-			target++;
-		found = read_ref(out, repo, target, depth + 1);
-	} else if (buf.len == UG_OID_HEXSZ) {
-		found = !oid_from_hex(out, buf.buf);
-	}
-done:
-	ug_error_clear();
-	strbuf_release(&path);
-	strbuf_release(&buf);
-	return found;
-}
-
-/*
- * git's lookup order for a short name; the first match wins, and more than
- * one match earns a warning.
- */
-static int dwim_ref(struct oid *out, struct repo *repo, const char *name,
-		    int quiet)
-{
-	static const char *const rules[] = {
-		"%s", "refs/%s", "refs/tags/%s", "refs/heads/%s",
-		"refs/remotes/%s", "refs/remotes/%s/HEAD",
-	};
-	struct strbuf full = STRBUF_INIT;
-	struct oid oid;
-	size_t i;
-	int matches = 0, warn = 1;
-
-	if (!strcmp(name, "@"))
-		name = "HEAD";
-	for (i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
-		strbuf_reset(&full);
-		strbuf_addf(&full, rules[i], name);
-		if (!read_ref(&oid, repo, full.buf, 0))
-			continue;
-		if (!matches++)
-			*out = oid;
-	}
-	strbuf_release(&full);
-	if (config_get_bool(&warn, repo->config, "core.warnambiguousrefs") < 0)
-		warn = 1;
-	ug_error_clear();
-	if (matches > 1 && warn && !quiet)
-		warning("refname '%s' is ambiguous.", name);
-	return matches > 0;
-}
-
-/* A revision: a full hex id (which need not exist, as in git) or a ref. */
-static int resolve_rev(struct oid *out, struct repo *repo, const char *arg,
-		       int quiet)
-{
-	if (strlen(arg) == UG_OID_HEXSZ && !oid_from_hex(out, arg))
-		return 1;
-	ug_error_clear();
-	return dwim_ref(out, repo, arg, quiet);
 }
 
 /*
@@ -298,8 +180,9 @@ static void rev_arg(struct rev_parse_state *s, struct repo *repo, const char *ar
 {
 	char hex[UG_OID_HEXSZ + 1];
 	struct oid oid;
+	int err = resolve_object_name(&oid, repo, arg, s->quiet ? REVPARSE_QUIET : 0);
 
-	if (resolve_rev(&oid, repo, arg, s->quiet)) {
+	if (!err) {
 		if (!s->verify) {
 			puts(oid_to_hex(hex, &oid));
 		} else {
@@ -308,17 +191,23 @@ static void rev_arg(struct rev_parse_state *s, struct repo *repo, const char *ar
 		}
 		return;
 	}
+	if (err != UG_ENOTFOUND && err != UG_EAMBIGUOUS)
+		die("%s", ug_error_last());	/* a damaged ref store, even with -q */
 	if (s->verify)
 		no_single_rev(s);
 	if (s->has_dashdash)
 		die("bad revision '%s'", arg);
 	/* not a revision: then it must be a file */
 	puts(arg);
-	if (!fs_exists(arg))
-		die("ambiguous argument '%s': unknown revision or path not in the working tree.\n"
-		    "Use '--' to separate paths from revisions, like this:\n"
-		    "'git <command> [<revision>...] -- [<file>...]'", arg);
-	s->as_files = 1;
+	if (fs_exists(arg)) {
+		s->as_files = 1;
+		return;
+	}
+	/* git looks the name up again to say why, and repeats the ref warnings */
+	resolve_object_name(&oid, repo, arg, REVPARSE_QUIET);
+	die("ambiguous argument '%s': unknown revision or path not in the working tree.\n"
+	    "Use '--' to separate paths from revisions, like this:\n"
+	    "'git <command> [<revision>...] -- [<file>...]'", arg);
 }
 
 int cmd_rev_parse(int argc, char **argv, struct repo *repo)

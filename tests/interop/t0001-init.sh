@@ -121,9 +121,12 @@ expect_same_err_p 'init below a file' init afile/sub
 expect_same 'two directories: usage' init x y
 expect_same_err1 'unknown option' init --bogus
 expect_same_err1 'unknown switch' init -z
-expect_same_err1 '-b without a value' init -b
-expect_same_err1 '--initial-branch without a value' init --initial-branch
-expect_same_err1 '--bare takes no value' init --bare=x
+# a value missing or given to a flag: one line, no usage (git's parse-options)
+expect_same_err '-b without a value' init -b
+expect_same_err '-qb without a value' init -qb
+expect_same_err '--initial-branch without a value' init --initial-branch
+expect_same_err '--bare takes no value' init --bare=x
+expect_same_err1 '--help=x is unknown' init --help=x
 check 'usage errors created nothing' '[ ! -e "$A/x" ] && [ ! -e "$A/y" ]'
 
 # a version ugit and git do not know is refused, and left alone

@@ -61,6 +61,22 @@ expect_same_err 'commit of a tag of a blob: bad file' cat-file commit blobtag
 expect_same_err 'commit of a tree: bad file' cat-file commit $TREE
 expect_same_err 'an unknown type' cat-file bogus $C
 expect_same_err 'a missing object by type' cat-file blob $MISSING
+# git follows a tag's "object" line whatever its "type" line claims (this is
+# not "^{type}" peeling, which checks it): a tag that calls a blob a commit,
+# and one of a type that does not exist.  git fsck rejects both: removed after.
+lying_tag() {	# lying_tag TYPE: the id of a tag of $BLOB that claims TYPE
+	printf 'object %s\ntype %s\ntag lie\ntagger C O Mitter <committer@example.com> 1112911993 -0700\n\nm\n' \
+		$BLOB "$1" | "$REAL_GIT" -C "$B" hash-object -t tag --stdin --literally
+}
+LIE=$(lying_tag commit) UNK=$(lying_tag bogus)
+in_both 'for t in commit bogus; do printf "object %s\ntype %s\ntag lie\ntagger C O Mitter <committer@example.com> 1112911993 -0700\n\nm\n" \
+	$BLOB $t | "$REAL_GIT" hash-object -t tag -w --stdin --literally >/dev/null; done'
+for t in $LIE $UNK; do
+	expect_same "blob of a tag whose type line lies ($t)" cat-file blob $t
+	expect_same_err "commit of a tag whose type line lies ($t)" cat-file commit $t
+	expect_same "-p of a tag whose type line lies ($t)" cat-file -p $t
+done
+in_both 'for t in $LIE $UNK; do rm .git/objects/$(echo $t | cut -c1-2)/$(echo $t | cut -c3-); done'
 
 # ---- names
 for n in HEAD master refs/heads/master heads/master v1 tags/v1 refs/tags/v1 light \
@@ -174,6 +190,20 @@ expect_stdin_same '--batch-check of ambiguous ids' "$W/amb.in" cat-file --batch-
 (cd "$A" && "$UGIT" cat-file --batch-check <"$W/amb.in") >/dev/null 2>"$W/act.err"
 _er=0 _ar=0; : >"$W/exp.out"; : >"$W/act.out"
 _cmp_err 'hints of ambiguous ids in batch mode' cat
+# The hints date a commit by its author in the author's zone (not by its
+# committer) and a tag by its tagger in UTC: each wrong choice would show
+# another day here.  The blobs collide with the commit and the tag.
+in_both 'GIT_AUTHOR_DATE="1112911993 +1400" GIT_COMMITTER_DATE="1113911993 -1100" \
+	"$REAL_GIT" commit-tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904 -m "dates differ" >/dev/null'
+printf 'object %s\ntype commit\ntag tz-tag\ntagger C O Mitter <committer@example.com> 1112911993 +1400\n\nzones\n' \
+	2cd0bf1cfd935f0cb0f52bfb8bc561741ec42ec1 >"$W/tz-tag"	# that commit
+in_both '"$REAL_GIT" mktag <"$W/tz-tag" >/dev/null'	# 14c6e9308afcd460509fa50dfee0e8bb9e233505
+in_both 'printf "amb 60474\n" >amb60474 && printf "amb 11472\n" >amb11472'
+expect_same 'write blobs that collide with them' hash-object -w amb60474 amb11472
+for p in 2cd0 14c6; do
+	expect_same_err "hint dates of ambiguous $p" cat-file -t $p
+	expect_same_err "hint dates of ambiguous $p, -p" cat-file -p $p
+done
 
 # ---- damaged loose objects, planted in both twins alike
 N=b6fc4c620b67d95f953a5c1c1230aaab5db5a1b0	# the id of "blob 5\0hello"
@@ -263,6 +293,30 @@ if have_perl; then
 	in_both 'rm -f .git/objects/b6/${N#b6}'
 fi
 
+# ---- refs: git's warnings, one name at a time and in batch mode, where
+# git reads no ref for a 40-hex name (so no warning about one)
+in_both '"$REAL_GIT" tag master v1 && "$REAL_GIT" update-ref refs/heads/$C $C &&
+	echo junk >.git/refs/heads/broken && echo "ref: refs/heads/nowhere" >.git/refs/heads/dangling'
+for n in master $C broken dangling; do
+	expect_same_err "warnings for $n" cat-file -t $n
+done
+expect_same_err 'warnings for a 40-hex ref, -p' cat-file -p $C
+printf 'master\n%s\nbroken\ndangling\nv1\n' $C >"$W/refs.in"
+IN=$W/refs.in expect_same_err_in 'warnings in batch mode' cat-file --batch-check
+in_both '"$REAL_GIT" tag -d master >/dev/null && "$REAL_GIT" update-ref -d refs/heads/$C &&
+	rm .git/refs/heads/broken .git/refs/heads/dangling'
+# a damaged packed-refs is fatal, as in git
+in_both 'mv .git/packed-refs .git/packed-refs.good && echo garbage >.git/packed-refs'
+expect_same_err 'a damaged packed-refs' cat-file -t v1
+echo v1 >"$W/v1.in"
+IN=$W/v1.in expect_same_err_in 'a damaged packed-refs in batch mode' cat-file --batch-check
+in_both 'mv .git/packed-refs.good .git/packed-refs'
+
+# ---- core.quotePath=false: -p of a tree (git's ls-tree) keeps UTF-8 names
+in_both '"$REAL_GIT" config core.quotePath false'
+expect_same '-p of a tree with core.quotePath=false' cat-file -p $TREE
+in_both '"$REAL_GIT" config --unset core.quotePath'
+
 # ---- usage errors: exit 129 (and git's first line of stderr)
 expect_same_err1 'no arguments' cat-file
 expect_same_err1 'one argument' cat-file $C
@@ -272,6 +326,8 @@ expect_same_err1 '-p with two objects' cat-file -p $C $C
 expect_same_err '-t with -p' cat-file -t -p $C
 expect_same_err '-s with -e' cat-file -s -e $C
 expect_same_err1 'an unknown option' cat-file --bogus $C
+expect_same_err '--buffer takes no value' cat-file --buffer=x --batch
+expect_same_err '--batch-all-objects takes no value' cat-file --batch-all-objects=1 --batch
 expect_same_err1 'an unknown switch' cat-file -x $C
 expect_same_err1 'batch with an argument' cat-file --batch-check $C
 expect_same_err1 'batch with -t' cat-file --batch-check -t

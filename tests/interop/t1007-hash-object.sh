@@ -139,6 +139,8 @@ check 'outside a repository, nothing was created' '[ ! -e "$W/outside/.git" ]'
 # ---- usage errors: exit 129
 expect_same_err '-t without a value' hash-object -t
 expect_same_err1 'unknown option' hash-object --bogus hello
+expect_same_err '--stdin-paths takes no value' hash-object --stdin-paths=x
+expect_same_err '--literally takes no value' hash-object --literally=yes hello
 expect_same_err1 'unknown switch' hash-object -x hello
 expect_same_err1 '--stdin-paths with files' hash-object --stdin-paths hello
 expect_same_err1 '--stdin-paths with --stdin' hash-object --stdin-paths --stdin

@@ -139,7 +139,12 @@ expect_same_err1 'two actions' config --get --unset a.b
 expect_same_err1 'two files' config --file x --global -l
 expect_same_err1 'two types' config --bool --int a.b
 expect_same_err1 'unknown option' config --bogus
-expect_same_err1 '--file without a value' config --file
+expect_same_err '--file without a value' config --file
+expect_same_err '-f without a value' config -f
+expect_same_err '--type without a value' config --type
+expect_same_err '--list takes no value' config --list=x
+expect_same_err '--bool takes no value' config --bool=x a.b
+expect_same_err1 '--help=x is unknown' config --help=x
 expect_same_err 'unknown --type' config --type=foo a.b
 expect_same 'too many arguments: usage' config a b c d
 

@@ -296,6 +296,7 @@ fi
 # ---- usage
 A=$MAIN_A B=$MAIN_B
 expect_same_err1 'an unknown option' fsck --bogus
+expect_same_err '--strict takes no value' fsck --strict=x
 expect_same_err1 'an unknown switch' fsck -x
 if ! self_check; then
 	expect_ugit '--connectivity-only is refused, not ignored' 129 fsck --connectivity-only

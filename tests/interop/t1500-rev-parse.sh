@@ -2,7 +2,8 @@
 # t1500: rev-parse - where am I (git dir, top level, prefix) from the top,
 # subdirectories, inside .git, bare repositories, with GIT_DIR and
 # GIT_WORK_TREE, outside any repository under GIT_CEILING_DIRECTORIES; and
-# revisions: full ids, HEAD and ref names, --verify and -q.
+# revisions: full and abbreviated ids, HEAD and ref names, --verify and -q,
+# with git's warnings and hints.
 . "$(dirname "$0")/lib.sh"
 setup_twins
 
@@ -116,6 +117,7 @@ expect_same_err 'after a file no options' rev-parse a/file --git-dir
 in_both '"$REAL_GIT" tag master HEAD~1'
 expect_same_err 'an ambiguous name warns, tags first' rev-parse master
 expect_same_err '-q silences the warning' rev-parse -q --verify master
+expect_same_err '-q silences it without --verify too' rev-parse -q master
 in_both '"$REAL_GIT" config core.warnAmbiguousRefs false'
 expect_same_err 'core.warnAmbiguousRefs=false silences it too' rev-parse master
 in_both '"$REAL_GIT" pack-refs --all'
@@ -133,12 +135,58 @@ in_both '"$REAL_GIT" checkout -q master'
 
 # hostile refs: a loop of symbolic refs ends, a HEAD escaping refs/ is not followed
 in_both 'echo "ref: refs/heads/loop2" >.git/refs/heads/loop1 && echo "ref: refs/heads/loop1" >.git/refs/heads/loop2'
-expect_same 'a loop of symbolic refs fails' rev-parse loop1
-expect_same 'and fails --verify' rev-parse --verify loop1
+expect_same_err 'a loop of symbolic refs fails' rev-parse loop1
+expect_same_err 'and fails --verify' rev-parse --verify loop1
 in_both 'rm .git/refs/heads/loop1 .git/refs/heads/loop2'
 in_both 'cp .git/HEAD .git/HEAD.good && echo "ref: refs/heads/../../../../../etc/passwd" >.git/HEAD'
-expect_same 'HEAD pointing out of refs/ resolves to nothing' rev-parse HEAD
+expect_same_err 'HEAD pointing out of refs/ resolves to nothing' rev-parse HEAD
 in_both 'mv .git/HEAD.good .git/HEAD'
+
+# -q hides only the ambiguity of a short name: broken and dangling refs,
+# and a ref named like a full id, still warn (git 2.39.5)
+in_both '"$REAL_GIT" config --unset core.warnAmbiguousRefs'
+H2=$("$REAL_GIT" -C "$B" rev-parse HEAD)
+in_both 'echo junk >.git/refs/heads/broken && echo "ref: refs/heads/nowhere" >.git/refs/heads/dangling &&
+	"$REAL_GIT" update-ref refs/heads/$H2 HEAD~1 && "$REAL_GIT" branch $(echo $H2 | cut -c1-6) HEAD~1'
+for q in '' -q; do
+	for n in broken dangling $H2 $(echo $H2 | cut -c1-6); do
+		expect_same_err "${q:-no -q}: $n" rev-parse $q $n
+		expect_same_err "${q:-no -q}: --verify $n" rev-parse $q --verify $n
+	done
+done
+in_both 'rm .git/refs/heads/broken .git/refs/heads/dangling && "$REAL_GIT" update-ref -d refs/heads/$H2 &&
+	"$REAL_GIT" branch -D $(echo $H2 | cut -c1-6) >/dev/null'
+
+# a damaged packed-refs is fatal, -q or not, even for a full id
+in_both 'mv .git/packed-refs .git/packed-refs.good && echo garbage >.git/packed-refs'
+expect_same_err 'a damaged packed-refs' rev-parse master
+expect_same_err 'a damaged packed-refs, -q --verify' rev-parse -q --verify master
+expect_same_err 'a damaged packed-refs, a full id' rev-parse $H2
+in_both 'mv .git/packed-refs.good .git/packed-refs'
+
+# abbreviated ids: unique in either case, missing, and ambiguous (the blobs
+# "amb N" collide with the commit and the tag, as in t1006)
+in_both 'printf "hello\n" | "$REAL_GIT" hash-object -w --stdin >/dev/null'
+for n in ce01 CE013 ce013625030ba8dba906f756967f9e9ca39446 $(echo $H2 | cut -c1-7); do
+	expect_same "abbreviated $n" rev-parse $n
+	expect_same "--verify abbreviated $n" rev-parse --verify $n
+done
+expect_same 'an abbreviated id and a full one' rev-parse ce01 $H2
+expect_same_err 'an abbreviation of nothing' rev-parse ce02
+expect_same_err '--verify an abbreviation of nothing' rev-parse --verify ce02
+expect_same_err 'three digits are a name' rev-parse ce0
+in_both 'GIT_AUTHOR_DATE="1112911993 -0700" GIT_COMMITTER_DATE="1112911993 -0700" \
+	"$REAL_GIT" commit-tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904 -m "ambiguous subject" >/dev/null'
+printf 'object 22b995b5f3077bd06af622b2695a804d967ff659\ntype commit\ntag amb-tag\ntagger C O Mitter <committer@example.com> 1112911993 -0700\n\ntag message\n' >"$W/amb-tag"
+in_both '"$REAL_GIT" mktag <"$W/amb-tag" >/dev/null && for i in 5734 5674; do printf "amb %d\n" $i | "$REAL_GIT" hash-object -w --stdin >/dev/null; done'
+for p in 22b9 BF65; do
+	expect_same_err "ambiguous $p" rev-parse $p
+	expect_same_err "ambiguous $p, --verify" rev-parse --verify $p
+	expect_same_err "ambiguous $p, -q --verify" rev-parse -q --verify $p
+	expect_same_err "ambiguous $p, -q" rev-parse -q $p
+	expect_same_err "ambiguous $p before --" rev-parse $p --
+done
+expect_same 'longer, unique again' rev-parse 22b99 --verify bf655
 
 if ! self_check; then
 	expect_ugit 'an option ugit lacks is refused, not ignored' 129 rev-parse --short HEAD

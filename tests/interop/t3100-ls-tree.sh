@@ -136,6 +136,8 @@ expect_same_err 'HEAD~1: not yet understood, not a valid name' ls-tree HEAD~1
 expect_same_err1 'no tree-ish: usage' ls-tree
 expect_same_err1 'only options: usage' ls-tree -r
 expect_same_err1 'an unknown option' ls-tree --bogus HEAD
+expect_same_err '--long takes no value' ls-tree --long=x HEAD
+expect_same_err '--format without a value' ls-tree --format
 expect_same_err1 'an unknown switch' ls-tree -x HEAD
 expect_same_err '--name-only with --object-only' ls-tree --name-only --object-only HEAD
 expect_same_err '-l with --name-only' ls-tree -l --name-only HEAD

@@ -810,6 +810,39 @@ Test(odb, abbreviated_ids_resolve_like_git)
 	odb_free(odb);
 }
 
+/* Unique abbreviations, against git rev-parse --short=<min>. */
+Test(odb, unique_abbreviations_like_git)
+{
+	/* "amb 11448" and "amb 43325" share 7 digits (ea32de5), 477 and 727 four */
+	static const int blobs[] = { 11448, 43325, 477, 727, 1 };
+	static const size_t mins[] = { 4, 7, 8, 12, 40 };
+	struct odb *odb = init_repo();
+	struct oid oids[6];
+	size_t i, m;
+
+	for (i = 0; i < 5; i++) {
+		char buf[32];
+
+		snprintf(buf, sizeof(buf), "amb %d\n", blobs[i]);
+		assert_ok(odb_write(&oids[i], odb, "blob", buf, strlen(buf)));
+	}
+	/* a missing object next to two that exist */
+	assert_ok(oid_from_hex(&oids[5], "ea32de5000000000000000000000000000000000"));
+	for (i = 0; i < 6; i++) {
+		char hex[UG_OID_HEXSZ + 1];
+
+		oid_to_hex(hex, &oids[i]);
+		for (m = 0; m < sizeof(mins) / sizeof(*mins); m++) {
+			char *want = git_output("rev-parse --short=%zu %s", mins[m], hex);
+
+			cr_expect_eq(odb_unique_abbrev_len(odb, &oids[i], mins[m]),
+				     (int)strlen(want), "%s, at least %zu", hex, mins[m]);
+			free(want);
+		}
+	}
+	odb_free(odb);
+}
+
 Test(odb, bad_and_missing_prefixes)
 {
 	static const struct {

@@ -9,6 +9,7 @@
 #include "ugit/repo.h"
 #include "ugit/revparse.h"
 #include "ugit/strbuf.h"
+#include "ugit/xalloc.h"
 
 TestSuite(revparse, .init = sandbox_init, .fini = sandbox_fini);
 
@@ -65,7 +66,7 @@ static void expect_like_git(struct repo *repo, const char *name)
 	int err;
 
 	want_err = git_verify(&want, name);
-	err = revparse_single_ext(&oid, &warnings, repo, name);
+	err = revparse_single_ext(&oid, &warnings, repo, name, 0);
 	strbuf_rtrim(&warnings);	/* git_output() trims too */
 	if (want) {
 		cr_expect_eq(err, 0, "'%s': %s", name, ug_error_last());
@@ -211,6 +212,57 @@ Test(revparse, ref_beats_abbreviated_id_with_a_warning)
 	repo_free(repo);
 }
 
+/* The warnings `flags` leave, against what `git <cmd>` prints on stderr. */
+static void expect_flags_like_git(struct repo *repo, const char *name,
+				  unsigned flags, char *want)
+{
+	struct strbuf warnings = STRBUF_INIT;
+	struct oid oid;
+
+	revparse_single_ext(&oid, &warnings, repo, name, flags);
+	strbuf_rtrim(&warnings);
+	cr_expect_str_eq(warnings.buf, want, "warnings for '%s' (flags %u)", name, flags);
+	strbuf_release(&warnings);
+	free(want);
+}
+
+/*
+ * -q hides only "refname is ambiguous" about a short name; --batch only
+ * reads no ref for a 40-hex name (so the short names still warn).
+ */
+Test(revparse, flags_leave_out_what_git_leaves_out)
+{
+	char *full, *names[6];
+	struct repo *repo;
+	size_t i;
+
+	make_history();
+	full = git_output("rev-parse master");
+	git("tag topic master");			/* a tag and a branch */
+	put(".git/refs/heads/bad", "junk\n");
+	put(".git/refs/tags/dang", "ref: refs/heads/nowhere\n");
+	git("update-ref refs/heads/%s master", full);	/* a 40-hex ref */
+	names[0] = xstrdup("topic");
+	names[1] = xstrdup("bad");
+	names[2] = xstrdup("dang");
+	names[3] = xstrdup(full);
+	names[4] = xstrndup(full, 6);
+	git("branch %s master~1", names[4]);		/* a ref and an abbreviation */
+	names[5] = xstrdup("master");
+	repo = open_repo();
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		expect_flags_like_git(repo, names[i], REVPARSE_QUIET,
+				      git_output("rev-parse -q --verify %s 2>&1 >/dev/null || true",
+						 names[i]));
+		expect_flags_like_git(repo, names[i], REVPARSE_HEX_NO_REFS,
+				      git_output("cat-file --batch-check 2>&1 >/dev/null <<EOF\n%s\nEOF",
+						 names[i]));
+		free(names[i]);
+	}
+	free(full);
+	repo_free(repo);
+}
+
 /* Objects whose ids share prefixes with each other (found by brute force, as in t1006). */
 static void make_ambiguous(void)
 {
@@ -337,10 +389,15 @@ Test(revparse, damaged_ref_store_is_an_error)
 	cr_expect(strstr(ug_error_last(), "packed-refs"), "%s", ug_error_last());
 	/* even a full id: git checks for a ref of that name first */
 	cr_expect_eq(revparse_single_ext(&oid, &warnings, repo,
-					 "1234567890123456789012345678901234567890"),
+					 "1234567890123456789012345678901234567890", 0),
 		     UG_ECORRUPT);
 	/* unless nobody wants the warning: then no ref is read */
 	assert_ok(revparse_single(&oid, repo, "1234567890123456789012345678901234567890"));
+	/* nor when the caller says so (cat-file --batch) */
+	assert_ok(revparse_single_ext(&oid, &warnings, repo,
+				      "1234567890123456789012345678901234567890",
+				      REVPARSE_HEX_NO_REFS));
+	cr_expect_str_eq(warnings.buf, "");
 	strbuf_release(&warnings);
 	repo_free(repo);
 }

@@ -127,6 +127,9 @@ Test(fs, mkdir_p_read_write_list)
 	fs_free_names(names, nr);
 	cr_assert_eq(fs_read_file(&sb, "missing"), UG_ENOTFOUND);
 	cr_assert_eq(fs_mkdir_p("x/b/c", 0777), UG_ERROR);	/* b is a file */
+	cr_assert_str_eq(ug_error_last(), "cannot mkdir x/b/c: File exists");
+	cr_assert_eq(fs_mkdir_p("x/b", 0777), UG_ERROR);
+	cr_assert_str_eq(ug_error_last(), "cannot mkdir x/b: File exists");
 	strbuf_release(&sb);
 }
 
