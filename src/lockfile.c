@@ -109,6 +109,15 @@ int lockfile_acquire(struct lockfile *lk, const char *path)
 	return 0;
 }
 
+void tempfile_track(struct lockfile *tf, const char *path, int fd)
+{
+	tf->fd = fd;
+	tf->active = 0;
+	tf->path = xstrdup(path);
+	track(tf);
+	tf->active = 1;
+}
+
 int lockfile_write(struct lockfile *lk, const void *buf, size_t len)
 {
 	if (lk->fd < 0)

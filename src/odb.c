@@ -14,6 +14,7 @@
 
 #include "ugit/error.h"
 #include "ugit/fs.h"
+#include "ugit/lockfile.h"
 #include "ugit/xalloc.h"
 
 /* Bytes moved per read(), write() and inflate()/deflate() call. */
@@ -540,47 +541,49 @@ static int deflate_to_fd(struct odb *odb, int fd, const void *data, size_t len,
 
 /* A temporary object file: "<dir>/tmp_obj_XXXXXX", read-only. */
 struct tmp_object {
-	struct strbuf path;
-	int fd;
+	/*
+	 * A temporary file is tracked like a lock file, so that an
+	 * interrupted write (SIGINT, SIGTERM, exit) removes it instead of
+	 * leaving a tmp_obj_* behind.
+	 */
+	struct lockfile tf;
 };
 
-#define TMP_OBJECT_INIT { STRBUF_INIT, -1 }
+#define TMP_OBJECT_INIT { LOCKFILE_INIT }
 
 static int tmp_create(struct tmp_object *t, struct odb *odb, const char *dir)
 {
-	int tries;
+	struct strbuf path = STRBUF_INIT;
+	int tries, fd = -1;
 
 	for (tries = 0; tries < 2; tries++) {
-		strbuf_reset(&t->path);
-		fs_path_join(&t->path, dir, "tmp_obj_XXXXXX");
-		t->fd = mkstemp(t->path.buf);
-		if (t->fd >= 0)
+		strbuf_reset(&path);
+		fs_path_join(&path, dir, "tmp_obj_XXXXXX");
+		fd = mkstemp(path.buf);
+		if (fd >= 0)
 			break;
 		/* the fan-out directory objects/xx is made on demand */
 		if (errno != ENOENT || mkdir(dir, 0777) < 0)
 			break;
 	}
-	if (t->fd < 0) {
+	if (fd < 0) {
+		strbuf_release(&path);
 		if (errno == EACCES || errno == EPERM || errno == EROFS)
 			return ug_error(UG_ERROR, "insufficient permission for adding "
 					"an object to repository database %s", odb->name);
 		return ug_error(UG_ERROR, "unable to create temporary file: %s",
 				strerror(errno));
 	}
+	tempfile_track(&t->tf, path.buf, fd);
+	strbuf_release(&path);
 	/* objects are immutable: git makes them 0444 so nothing edits one by mistake */
-	fchmod(t->fd, 0444);
+	fchmod(fd, 0444);
 	return 0;
 }
 
-/* Remove the temporary file: no partial object is ever left behind. */
 static void tmp_discard(struct tmp_object *t)
 {
-	if (t->fd >= 0)
-		close(t->fd);
-	t->fd = -1;
-	if (t->path.len)
-		unlink(t->path.buf);
-	strbuf_release(&t->path);
+	lockfile_rollback(&t->tf);	/* closes and unlinks it, if still there */
 }
 
 /* An object that exists is not rewritten; touching it tells gc it is in use. */
@@ -627,14 +630,14 @@ static int tmp_finalize(struct tmp_object *t, struct odb *odb,
 	struct strbuf final = STRBUF_INIT;
 	int err = 0, ret;
 
-	if (close(t->fd) < 0)
+	if (close(t->tf.fd) < 0)
 		err = ug_error(UG_ERROR, "unable to write loose object file: %s",
 			       strerror(errno));
-	t->fd = -1;
+	t->tf.fd = -1;
 	odb_loose_path(&final, odb, oid);
 	if (err)
 		goto done;
-	ret = link(t->path.buf, final.buf);
+	ret = link(t->tf.path, final.buf);
 	if (ret < 0 && errno == ENOENT) {
 		/* the streaming writer's temp file lives in objects/ itself */
 		char *slash = strrchr(final.buf, '/');
@@ -642,11 +645,11 @@ static int tmp_finalize(struct tmp_object *t, struct odb *odb,
 		*slash = '\0';
 		mkdir(final.buf, 0777);
 		*slash = '/';
-		ret = link(t->path.buf, final.buf);
+		ret = link(t->tf.path, final.buf);
 	}
 	if (ret < 0 && errno == EEXIST)
 		freshen(final.buf);	/* another process wrote the same object */
-	else if (ret < 0 && rename(t->path.buf, final.buf) < 0)
+	else if (ret < 0 && rename(t->tf.path, final.buf) < 0)
 		err = ug_error(UG_ERROR, "unable to write loose object file %s: %s",
 			       final.buf, strerror(errno));
 	if (!err)
@@ -671,9 +674,9 @@ static int write_loose(struct odb *odb, const struct oid *oid,
 	if (!err)
 		err = deflate_start(odb);
 	if (!err)
-		err = deflate_to_fd(odb, t.fd, hdr, hdrlen, 0);
+		err = deflate_to_fd(odb, t.tf.fd, hdr, hdrlen, 0);
 	if (!err)
-		err = deflate_to_fd(odb, t.fd, data, len, 1);
+		err = deflate_to_fd(odb, t.tf.fd, data, len, 1);
 	if (!err)
 		err = tmp_finalize(&t, odb, oid);
 	tmp_discard(&t);
@@ -738,7 +741,7 @@ static int check_stream_end(int fd)
 }
 
 /*
- * Hash `size` bytes from `fd`, deflating them into t->fd as well when
+ * Hash `size` bytes from `fd`, deflating them into t->tf.fd as well when
  * `t` is not NULL.
  */
 static int stream_pass(struct oid *out, struct odb *odb, struct tmp_object *t,
@@ -754,7 +757,7 @@ static int stream_pass(struct oid *out, struct odb *odb, struct tmp_object *t,
 	hash_init(&ctx);
 	hash_update(&ctx, hdr, hdrlen);
 	if (t)
-		err = deflate_to_fd(odb, t->fd, hdr, hdrlen, size == 0);
+		err = deflate_to_fd(odb, t->tf.fd, hdr, hdrlen, size == 0);
 	while (!err && done < size) {
 		size_t want = size - done < CHUNK ? size - done : CHUNK;
 
@@ -764,7 +767,7 @@ static int stream_pass(struct oid *out, struct odb *odb, struct tmp_object *t,
 		hash_update(&ctx, buf, want);
 		done += want;
 		if (t)
-			err = deflate_to_fd(odb, t->fd, buf, want, done == size);
+			err = deflate_to_fd(odb, t->tf.fd, buf, want, done == size);
 	}
 	if (!err)
 		err = check_stream_end(fd);

@@ -40,4 +40,12 @@ int lockfile_commit(struct lockfile *lk);
 /* Remove the lock if still held; safe to call on a released lock. */
 void lockfile_rollback(struct lockfile *lk);
 
+/*
+ * Track a temporary file that is not a lock (odb's tmp_obj_*): `path`
+ * (copied) was just created and is open as `fd`.  Until lockfile_rollback()
+ * it is removed at exit and on the signals above, like a lock.  Nothing
+ * renames it: the caller links it into place, then rolls back.
+ */
+void tempfile_track(struct lockfile *tf, const char *path, int fd);
+
 #endif /* UGIT_LOCKFILE_H */

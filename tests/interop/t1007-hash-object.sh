@@ -206,6 +206,19 @@ wait $_pid 2>/dev/null
 check 'after kill -9, git verifies every object that has a name' \
 	'"$REAL_GIT" -C "$A" fsck --strict --no-dangling 2>&1 | grep -v "^notice" | grep -q . && exit 1; :'
 find "$A/.git/objects" -name 'tmp_obj_*' -exec rm -f {} +
+if ! self_check; then
+	# SIGTERM (or SIGINT) in the middle of a streamed write: the handler
+	# removes the temporary file, so nothing at all is left behind
+	rm -rf "$A/.git/objects/"??
+	(cd "$A" && exec "$UGIT" hash-object -w big100 >/dev/null 2>&1) &
+	_pid=$!
+	sleep 0.1
+	kill -TERM $_pid 2>/dev/null
+	wait $_pid
+	_st=$?
+	check "SIGTERM during a streamed write leaves no tmp_obj_* (exit $_st)" \
+		'[ $_st = 143 ] || [ $_st = 0 ]; [ -z "$(find "$A/.git/objects" -name "tmp_obj_*")" ]'
+fi
 in_both 'rm -f big100'
 
 fsck_ok
