@@ -854,18 +854,12 @@ static int exists_anyway(struct oid *out, struct odb *odb, const char *type,
 static int write_small(struct oid *out, struct odb *odb, const char *type,
 		       int fd, size_t size)
 {
-	/* one byte more than promised tells a file that grew meanwhile */
-	unsigned char *buf = xmalloc(size + 1);
-	ssize_t n = fs_read_all(fd, buf, size + 1);
-	int err = 0;
+	unsigned char *buf = xmalloc(size ? size : 1);
+	int err = read_piece(fd, buf, size, 0, size);
 
-	if (n < 0)
-		err = UG_ERROR;		/* fs_read_all said why */
-	else if ((size_t)n < size)
-		err = ug_error(UG_ERROR, "short read: expected %zu bytes, got %zd",
-			       size, n);
-	else if ((size_t)n > size)
-		err = ug_error(UG_ERROR, "file changed while being read");
+	/* as in the streaming path, a file that grew while we read it is refused */
+	if (!err)
+		err = check_stream_end(fd);
 	if (!err)
 		err = odb_write(out, odb, type, buf, size);
 	free(buf);

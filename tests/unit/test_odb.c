@@ -283,7 +283,8 @@ Test(odb, read_only_objects_directory_is_refused_cleanly)
 	 * adding an object to repository database .git/objects" */
 	cr_assert_str_eq(ug_error_last(), "insufficient permission for adding an "
 			 "object to repository database .git/objects");
-	fd = open(".git/HEAD", O_RDONLY);
+	write_file("five", "five\n", 5);
+	fd = open("five", O_RDONLY);
 	err = odb_write_stream(&oid, odb, "blob", fd, 5);
 	close(fd);
 	cr_assert_eq(err, UG_ERROR);
@@ -302,20 +303,31 @@ Test(odb, read_only_objects_directory_is_refused_cleanly)
 Test(odb, existing_object_in_read_only_database_is_fine)
 {
 	struct odb *odb = init_repo();
-	struct oid oid, again;
+	struct oid oid, again, big;
 	int fd;
 
 	drop_root();
 	assert_ok(odb_write(&oid, odb, "blob", "hello\n", 6));
+	/* a file above the small-file limit takes the streaming path */
+	sh("head -c 5242880 /dev/zero >big");
+	fd = open("big", O_RDONLY);
+	assert_ok(odb_write_stream(&big, odb, "blob", fd, 5242880));
+	close(fd);
 	sh("chmod -R a-w .git/objects");
+	fd = open("big", O_RDONLY);
+	assert_ok(odb_write_stream(&again, odb, "blob", fd, 5242880));
+	close(fd);
+	cr_assert(oid_eq(&big, &again));
 	assert_ok(odb_write(&again, odb, "blob", "hello\n", 6));
 	cr_assert(oid_eq(&oid, &again));
 	write_file("hello", "hello\n", 6);
 	fd = open("hello", O_RDONLY);
 	assert_ok(odb_write_stream(&again, odb, "blob", fd, 6));
 	cr_assert(oid_eq(&oid, &again));
+	close(fd);
 	/* a new object still fails, with the first error */
-	cr_assert_eq(lseek(fd, 0, SEEK_SET), 0);
+	write_file("five", "five\n", 5);
+	fd = open("five", O_RDONLY);
 	cr_assert_eq(odb_write_stream(&again, odb, "blob", fd, 5), UG_ERROR);
 	cr_assert(strstr(ug_error_last(), "insufficient permission"), "%s", ug_error_last());
 	close(fd);
