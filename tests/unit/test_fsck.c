@@ -140,6 +140,19 @@ struct dotfile_case {
 	int ntfs, hfs;
 };
 
+/* Each name must be a look-alike (or not) under NTFS and HFS+ rules as the table says. */
+static void expect_dotfile_cases(const struct dotfile_case *cases, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		cr_expect_eq(fsck_is_ntfs_dotfile(cases[i].name, cases[i].which),
+			     cases[i].ntfs, "ntfs '%s'", cases[i].name);
+		cr_expect_eq(fsck_is_hfs_dotfile(cases[i].name, cases[i].which),
+			     cases[i].hfs, "hfs '%s'", cases[i].name);
+	}
+}
+
 Test(fsck, dotgit_look_alikes)
 {
 	static const struct dotfile_case cases[] = {
@@ -176,14 +189,8 @@ Test(fsck, dotgit_look_alikes)
 		{ "git~10", FSCK_DOTGIT, 0, 0 },
 		{ "", FSCK_DOTGIT, 0, 0 },
 	};
-	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		cr_expect_eq(fsck_is_ntfs_dotfile(cases[i].name, cases[i].which),
-			     cases[i].ntfs, "ntfs '%s'", cases[i].name);
-		cr_expect_eq(fsck_is_hfs_dotfile(cases[i].name, cases[i].which),
-			     cases[i].hfs, "hfs '%s'", cases[i].name);
-	}
+	expect_dotfile_cases(cases, ARRAY_SIZE(cases));
 }
 
 Test(fsck, special_file_look_alikes)
@@ -224,14 +231,8 @@ Test(fsck, special_file_look_alikes)
 		{ "maba30~1", FSCK_DOTMAILMAP, 1, 0 },
 		{ ".mailmap2", FSCK_DOTMAILMAP, 0, 0 },
 	};
-	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		cr_expect_eq(fsck_is_ntfs_dotfile(cases[i].name, cases[i].which),
-			     cases[i].ntfs, "ntfs '%s'", cases[i].name);
-		cr_expect_eq(fsck_is_hfs_dotfile(cases[i].name, cases[i].which),
-			     cases[i].hfs, "hfs '%s'", cases[i].name);
-	}
+	expect_dotfile_cases(cases, ARRAY_SIZE(cases));
 }
 
 Test(fsck, header_must_be_nul_free_and_terminated)
