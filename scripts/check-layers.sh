@@ -6,7 +6,7 @@ layer() {
 	xalloc|error|strbuf|fs|lockfile|quote) echo 0 ;;
 	oid|object|fsck|tree|commit|tag|ident|refname|date|message) echo 1 ;;
 	repo|config|odb|refs|index|signature) echo 2 ;;
-	revparse|revwalk|worktree|status|linediff|diff|merge) echo 3 ;;
+	revparse|revwalk|pretty|worktree|status|linediff|diff|merge) echo 3 ;;
 	*) echo 4 ;;	# src/cmd/*, src/main.c
 	esac
 }

@@ -616,14 +616,19 @@ int revwalk_push(struct revwalk *w, const struct oid *oid, int uninteresting)
 	return 0;
 }
 
+void revwalk_set_options(struct revwalk *w, const struct revwalk_options *opts)
+{
+	w->opts = *opts;
+	w->max_count = opts->max_count;
+	w->skip = opts->skip;
+}
+
 struct revwalk *revwalk_new(struct repo *repo, const struct revwalk_options *opts)
 {
 	struct revwalk *w = xcalloc(1, sizeof(*w));
 
 	w->repo = repo;
-	w->opts = *opts;
-	w->max_count = opts->max_count;
-	w->skip = opts->skip;
+	revwalk_set_options(w, opts);
 	return w;
 }
 

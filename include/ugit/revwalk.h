@@ -78,6 +78,13 @@ struct revwalk *revwalk_new(struct repo *repo, const struct revwalk_options *opt
 void revwalk_free(struct revwalk *w);
 
 /*
+ * Replace the options (copied as in revwalk_new()); only before the
+ * first revwalk_next(), so start points can be pushed while a command
+ * line is still being read.
+ */
+void revwalk_set_options(struct revwalk *w, const struct revwalk_options *opts);
+
+/*
  * Add a start point.  `oid` may name a tag, which is peeled to its
  * commit.  `uninteresting`: a "^A".  Returns 0; UG_EINVALID if it is
  * not a commit ("object <id> is a tree, not a commit"); UG_ENOTFOUND or
