@@ -592,6 +592,208 @@ int revwalk_next(struct revwalk_commit **out, struct revwalk *w)
 	return 1;
 }
 
+/* ---- merge bases (git's paint_down_to_common) ---- */
+
+enum mb_flags { MB_PARENT1 = 1, MB_PARENT2 = 2, MB_STALE = 4, MB_RESULT = 8, MB_VISITED = 16 };
+
+/* The merge-base queue: a commit may be queued again, each time with a new seq. */
+struct mb_entry {
+	struct revwalk_commit *c;
+	uint64_t seq;
+};
+
+struct mb_queue {
+	struct mb_entry *items;
+	size_t nr, alloc;
+	uint64_t seq;
+};
+
+static int mb_before(const struct mb_entry *a, const struct mb_entry *b)
+{
+	if (a->c->commit.date != b->c->commit.date)
+		return a->c->commit.date > b->c->commit.date;
+	return a->seq < b->seq;
+}
+
+static void mb_put(struct mb_queue *q, struct revwalk_commit *c)
+{
+	struct mb_entry e = { c, q->seq++ };
+	size_t i = q->nr++;
+
+	ALLOC_GROW(q->items, q->nr, q->alloc);
+	while (i && mb_before(&e, &q->items[(i - 1) / 2])) {
+		q->items[i] = q->items[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	q->items[i] = e;
+}
+
+static struct revwalk_commit *mb_get(struct mb_queue *q)
+{
+	struct revwalk_commit *top = q->items[0].c;
+	struct mb_entry last = q->items[--q->nr];
+	size_t i = 0;
+
+	for (;;) {
+		size_t child = 2 * i + 1;
+
+		if (child >= q->nr)
+			break;
+		if (child + 1 < q->nr && mb_before(&q->items[child + 1], &q->items[child]))
+			child++;
+		if (!mb_before(&q->items[child], &last))
+			break;
+		q->items[i] = q->items[child];
+		i = child;
+	}
+	if (q->nr)
+		q->items[i] = last;
+	return top;
+}
+
+static int mb_has_nonstale(const struct mb_queue *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->nr; i++)
+		if (!(q->items[i].c->mb_flags & MB_STALE))
+			return 1;
+	return 0;
+}
+
+/* Insert `c` into `list` after every commit at least as new (commit_list_insert_by_date). */
+static void insert_by_date(struct commit_array *list, struct revwalk_commit *c)
+{
+	size_t i = 0;
+
+	while (i < list->nr && list->items[i]->commit.date >= c->commit.date)
+		i++;
+	array_add(list, c);
+	memmove(list->items + i + 1, list->items + i,
+		(list->nr - 1 - i) * sizeof(*list->items));
+	list->items[i] = c;
+}
+
+/* Walk down from both, marking which side reaches what; common ones found. */
+static int paint_down(struct commit_array *result, struct revwalk *w,
+		      struct revwalk_commit *one, struct revwalk_commit *two)
+{
+	struct mb_queue q = { NULL, 0, 0, 0 };
+	int err = 0;
+
+	one->mb_flags |= MB_PARENT1;
+	two->mb_flags |= MB_PARENT2;
+	mb_put(&q, one);
+	mb_put(&q, two);
+	while (!err && mb_has_nonstale(&q)) {
+		struct revwalk_commit *c = mb_get(&q);
+		unsigned flags = c->mb_flags & (MB_PARENT1 | MB_PARENT2 | MB_STALE);
+		size_t i;
+
+		if (flags == (MB_PARENT1 | MB_PARENT2)) {
+			if (!(c->mb_flags & MB_RESULT)) {
+				c->mb_flags |= MB_RESULT;
+				insert_by_date(result, c);
+			}
+			flags |= MB_STALE;	/* its ancestors are no better bases */
+		}
+		for (i = 0; !err && i < c->commit.parents_nr; i++) {
+			struct revwalk_commit *p = lookup(w, &c->commit.parents[i]);
+
+			if ((p->mb_flags & flags) == flags)
+				continue;
+			err = parse(w, p);
+			p->mb_flags |= flags;
+			mb_put(&q, p);
+		}
+	}
+	free(q.items);
+	return err;
+}
+
+/* 1 if `anc` is reachable from `c` (through the parents as read). */
+static int reaches(struct revwalk *w, struct revwalk_commit *c,
+		   struct revwalk_commit *anc)
+{
+	struct commit_array stack = { NULL, 0, 0 }, seen = { NULL, 0, 0 };
+	int found = 0;
+	size_t i;
+
+	array_add(&stack, c);
+	while (!found && stack.nr) {
+		struct revwalk_commit *x = stack.items[--stack.nr];
+
+		if (x->mb_flags & MB_VISITED)
+			continue;
+		x->mb_flags |= MB_VISITED;
+		array_add(&seen, x);
+		if (parse(w, x) < 0) {
+			ug_error_clear();
+			continue;
+		}
+		for (i = 0; i < x->commit.parents_nr; i++) {
+			struct revwalk_commit *p = lookup(w, &x->commit.parents[i]);
+
+			found |= p == anc;
+			array_add(&stack, p);
+		}
+	}
+	for (i = 0; i < seen.nr; i++)
+		seen.items[i]->mb_flags &= ~(unsigned)MB_VISITED;
+	free(stack.items);
+	free(seen.items);
+	return found;
+}
+
+int revwalk_merge_bases(struct oid **out, size_t *nr, struct revwalk *w,
+			const struct oid *a, const struct oid *b)
+{
+	struct commit_array painted = { NULL, 0, 0 }, bases = { NULL, 0, 0 };
+	struct revwalk_commit *one, *two;
+	struct oid ca, cb;
+	size_t i, j;
+	int err = revparse_peel(&ca, w->repo, a, OBJ_COMMIT);
+
+	if (!err)
+		err = revparse_peel(&cb, w->repo, b, OBJ_COMMIT);
+	if (err)
+		return err;
+	one = lookup(w, &ca);
+	two = lookup(w, &cb);
+	err = parse(w, one);
+	if (!err)
+		err = parse(w, two);
+	if (!err && one == two)
+		array_add(&bases, one);
+	else if (!err)
+		err = paint_down(&painted, w, one, two);
+	for (i = 0; i < painted.nr; i++)
+		if (!(painted.items[i]->mb_flags & MB_STALE))
+			insert_by_date(&bases, painted.items[i]);
+	for (i = 0; i < w->table_size; i++)
+		if (w->table[i])
+			w->table[i]->mb_flags = 0;
+	/* a base that is an ancestor of another is no best base */
+	for (i = 0; bases.nr > 1 && i < bases.nr; i++) {
+		for (j = 0; j < bases.nr; j++) {
+			if (i != j && reaches(w, bases.items[j], bases.items[i])) {
+				memmove(bases.items + i, bases.items + i + 1,
+					(bases.nr - i - 1) * sizeof(*bases.items));
+				bases.nr--;
+				i--;
+				break;
+			}
+		}
+	}
+	*out = xcalloc(bases.nr ? bases.nr : 1, sizeof(**out));
+	for (i = 0; i < bases.nr; i++)
+		(*out)[i] = bases.items[i]->oid;
+	*nr = bases.nr;
+	free(painted.items);
+	free(bases.items);
+	return err;
+}
+
 int revwalk_push(struct revwalk *w, const struct oid *oid, int uninteresting)
 {
 	struct revwalk_commit *c;

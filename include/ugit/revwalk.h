@@ -47,6 +47,7 @@ struct revwalk_commit {
 	struct oid oid;
 	unsigned flags;			/* REVWALK_* */
 	uint64_t seq;			/* when it was queued: breaks date ties */
+	unsigned mb_flags;		/* revwalk_merge_bases()'s own marks */
 	/* the parsed commit; its parents list is the original one */
 	struct commit commit;
 	/*
@@ -98,5 +99,15 @@ int revwalk_push(struct revwalk *w, const struct oid *oid, int uninteresting);
  * cannot be read (the walk cannot go on).
  */
 int revwalk_next(struct revwalk_commit **out, struct revwalk *w);
+
+/*
+ * The best common ancestors of `a` and `b` (tags peeled), as git's
+ * get_merge_bases(): the commits both reach that no other such commit
+ * reaches, newest first.  Uses the walk's table of commits, so it must
+ * come before revwalk_next() (as "A...B" is read with the command line).
+ * Caller frees *out with free().  Errors as revwalk_push().
+ */
+int revwalk_merge_bases(struct oid **out, size_t *nr, struct revwalk *w,
+			const struct oid *a, const struct oid *b);
 
 #endif /* UGIT_REVWALK_H */

@@ -25,7 +25,7 @@ const char log_usage[] =
 	"    -n <n>, -<n>, --max-count=<n>, --skip=<n>, --first-parent, --reverse, --all,\n"
 	"    --oneline, --pretty[=<format>], --format=<format>, --abbrev-commit,\n"
 	"    --no-abbrev-commit, --abbrev=<n>, --date=<mode>, --decorate[=short|full|auto|no],\n"
-	"    --no-decorate; revisions A, ^A, A..B; paths after --\n";
+	"    --no-decorate; revisions A, ^A, A..B, A...B; paths after --\n";
 
 enum decorate { DECORATE_UNSET = -1, DECORATE_NO = 0, DECORATE_SHORT, DECORATE_FULL, DECORATE_AUTO };
 
@@ -196,21 +196,44 @@ static int resolve(struct oid *out, struct log_state *s, const char *name)
 	return err ? -1 : 0;
 }
 
-/* "A..B" (an empty side is HEAD); 1 if `arg` was such a range. */
+/* "A...B": both sides, without what they have in common (their merge bases). */
+static void push_symmetric(struct log_state *s, const struct oid *a,
+			   const struct oid *b)
+{
+	struct oid *bases = NULL;
+	size_t nr = 0, i;
+
+	if (revwalk_merge_bases(&bases, &nr, s->w, a, b) < 0)
+		die("%s", ug_error_last());
+	/* git queues the bases first, then A, then B: it matters for equal dates */
+	for (i = 0; i < nr; i++)
+		push(s, &bases[i], 1);
+	push(s, a, 0);
+	push(s, b, 0);
+	free(bases);
+}
+
+/* "A..B" and "A...B" (an empty side is HEAD); 1 if `arg` was such a range. */
 static int range_arg(struct log_state *s, const char *arg)
 {
 	const char *dots = strstr(arg, "..");
+	int symmetric = dots && dots[2] == '.';
+	const char *right = dots ? dots + 2 + symmetric : NULL;
 	struct oid from, to;
 	char *left;
 	int bad;
 
-	if (!dots || dots[2] == '.' || !strcmp(arg, ".."))
+	if (!dots || !strcmp(arg, "..") || !strcmp(arg, "..."))
 		return 0;
 	left = dots == arg ? xstrdup("HEAD") : xstrndup(arg, (size_t)(dots - arg));
-	bad = resolve(&from, s, left) || resolve(&to, s, dots[2] ? dots + 2 : "HEAD");
+	bad = resolve(&from, s, left) || resolve(&to, s, *right ? right : "HEAD");
 	free(left);
 	if (bad)
 		return 0;
+	if (symmetric) {
+		push_symmetric(s, &from, &to);
+		return 1;
+	}
 	push(s, &from, 1);
 	push(s, &to, 0);
 	return 1;

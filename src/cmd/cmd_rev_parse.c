@@ -11,6 +11,7 @@
 #include "ugit/oid.h"
 #include "ugit/repo.h"
 #include "ugit/revparse.h"
+#include "ugit/revwalk.h"
 #include "ugit/strbuf.h"
 
 const char rev_parse_usage[] =
@@ -190,23 +191,44 @@ static int range_side(struct oid *out, struct repo *repo, const char *name,
 	return err;
 }
 
+/* "A...B" goes on with ^<base> for each merge base of A and B. */
+static void show_merge_bases(struct repo *repo, const struct oid *a,
+			     const struct oid *b)
+{
+	struct revwalk_options opts = REVWALK_OPTIONS_INIT;
+	struct revwalk *w = revwalk_new(repo, &opts);
+	char hex[UG_OID_HEXSZ + 1];
+	struct oid *bases = NULL;
+	size_t nr = 0, i;
+
+	if (revwalk_merge_bases(&bases, &nr, w, a, b) < 0)
+		die("%s", ug_error_last());
+	for (i = 0; i < nr; i++)
+		printf("^%s\n", oid_to_hex(hex, &bases[i]));
+	free(bases);
+	revwalk_free(w);
+}
+
 /*
  * "A..B" prints B, then ^A (an empty side is HEAD), as git's
- * try_difference(); 1 if `arg` was such a range.  A side that does not
- * resolve makes it no range at all: then it is an ordinary name.
+ * try_difference(); "A...B" prints B, A and ^ each merge base.  1 if
+ * `arg` was such a range.  A side that does not resolve makes it no
+ * range at all: then it is an ordinary name.
  */
 static int range_arg(struct repo *repo, const char *arg)
 {
 	const char *dots = strstr(arg, "..");
+	int symmetric = dots && dots[2] == '.';
 	char hex[UG_OID_HEXSZ + 1];
 	struct oid from, to;
 	int err;
 
-	if (!dots || !strcmp(arg, "..") || dots[2] == '.')
-		return 0;	/* "A...B" (symmetric difference) is not supported */
+	if (!dots || !strcmp(arg, "..") || !strcmp(arg, "..."))
+		return 0;
 	err = range_side(&from, repo, arg, (size_t)(dots - arg));
 	if (!err)
-		err = range_side(&to, repo, dots + 2, strlen(dots + 2));
+		err = range_side(&to, repo, dots + 2 + symmetric,
+				 strlen(dots + 2 + symmetric));
 	if (err == UG_ENOTFOUND || err == UG_EAMBIGUOUS) {
 		ug_error_clear();
 		return 0;
@@ -214,7 +236,9 @@ static int range_arg(struct repo *repo, const char *arg)
 	if (err)
 		die("%s", ug_error_last());
 	printf("%s\n", oid_to_hex(hex, &to));
-	printf("^%s\n", oid_to_hex(hex, &from));
+	printf("%s%s\n", symmetric ? "" : "^", oid_to_hex(hex, &from));
+	if (symmetric)
+		show_merge_bases(repo, &from, &to);
 	return 1;
 }
 

@@ -29,7 +29,8 @@ for rev in HEAD HEAD^ HEAD^1 HEAD^2 HEAD^0 HEAD~ HEAD~0 HEAD~1 HEAD~2 \
 	'v2^{tag}' 'v2^{tree}' 'vt^{}' 'vt^{tree}' 'HEAD^{commit}^{tree}' \
 	'HEAD:' 'HEAD:d' 'HEAD:d/' 'HEAD:d/e/x' 'HEAD^2:f' 'v1:d/y' 'vt:d/e' \
 	'HEAD^{tree}:d' 'HEAD:./d' 'light..v1' '^v1' '..HEAD' 'HEAD..' \
-	'HEAD~2..HEAD^2' 'HEAD:..' 'light..'; do
+	'HEAD~2..HEAD^2' 'HEAD:..' 'light..' 'HEAD^1...HEAD^2' 'side...master' \
+	'v1...' '...side' 'HEAD...HEAD' 'HEAD~1...HEAD'; do
 	expect_same "rev-parse $rev" rev-parse "$rev"
 done
 expect_same 'several names and ranges at once' rev-parse HEAD^2 ^HEAD~1 HEAD~1..HEAD 'HEAD:d'
