@@ -252,7 +252,7 @@ static int add_builtin(struct strbuf *out, struct repo *repo,
 		       const struct pretty_options *opts, const struct oid *oid,
 		       const struct commit *c)
 {
-	size_t start;
+	size_t start = out->len;
 	int err;
 
 	if (opts->fmt == PRETTY_ONELINE) {
@@ -269,9 +269,8 @@ static int add_builtin(struct strbuf *out, struct repo *repo,
 	}
 	err = add_header(out, repo, opts, oid, c);
 	strbuf_addch(out, '\n');
-	start = out->len;
 	add_indented_message(out, c, opts->fmt);
-	/* git trims the trailing white space of the whole entry */
+	/* git trims the trailing white space of the whole entry, header included */
 	while (out->len > start && strchr(" \t\n", out->buf[out->len - 1]))
 		strbuf_setlen(out, out->len - 1);
 	strbuf_addch(out, '\n');
