@@ -29,6 +29,7 @@ static const struct cmd_spec commands[] = {
 	{ "hash-object", cmd_hash_object, CMD_GENTLY, hash_object_usage },
 	{ "help", cmd_help, 0, help_usage },
 	{ "init", cmd_init, 0, init_usage },
+	{ "log", cmd_log, CMD_NEED_REPO, log_usage },
 	{ "ls-tree", cmd_ls_tree, CMD_NEED_REPO, ls_tree_usage },
 	{ "rev-parse", cmd_rev_parse, CMD_GENTLY, rev_parse_usage },
 	{ "version", cmd_version, 0, version_usage },

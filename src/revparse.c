@@ -1,4 +1,4 @@
-/* revparse: object names (full and abbreviated ids, refs, @) to object ids. */
+/* revparse: revision names (gitrevisions: ids, refs, @, ^, ~, ^{type}, :path) to object ids. */
 #include "ugit/revparse.h"
 
 #include <stdlib.h>
@@ -8,12 +8,14 @@
 #include "ugit/commit.h"
 #include "ugit/config.h"
 #include "ugit/error.h"
+#include "ugit/fs.h"
 #include "ugit/ident.h"
 #include "ugit/odb.h"
 #include "ugit/refs.h"
 #include "ugit/repo.h"
 #include "ugit/strbuf.h"
 #include "ugit/tag.h"
+#include "ugit/tree.h"
 #include "ugit/xalloc.h"
 
 /* git's ref_rev_parse_rules, in the order git tries them. */
@@ -154,8 +156,9 @@ static void warn_ambiguous_ref(struct strbuf *warnings, struct repo *repo,
 	ug_error_clear();
 }
 
-int revparse_single_ext(struct oid *out, struct strbuf *warnings,
-			struct repo *repo, const char *name, unsigned flags)
+/* A bare name without suffixes: a 40-hex id, a ref, or an abbreviated id. */
+static int lookup_name(struct oid *out, struct strbuf *warnings,
+		       struct repo *repo, const char *name, unsigned flags)
 {
 	size_t len = strlen(name);
 	int count;
@@ -178,6 +181,359 @@ int revparse_single_ext(struct oid *out, struct strbuf *warnings,
 			return err;	/* found, ambiguous, or unreadable */
 	}
 	return ug_error(UG_ENOTFOUND, "Not a valid object name %s", name);
+}
+
+/* ---- suffixes: ^, ^N, ~N, ^{type} ---- */
+
+/*
+ * A failure that git reports on stderr as it goes ("error: ..."), then
+ * treats as "no such revision": the line joins the warnings.
+ */
+static int soft_failure(struct strbuf *warnings)
+{
+	if (warnings)
+		strbuf_addf(warnings, "error: %s\n", ug_error_last());
+	ug_error_clear();
+	return UG_ENOTFOUND;
+}
+
+/* Read the commit `oid` (a tag is peeled first) for its parents. */
+static int read_commit(struct commit *out, struct strbuf *warnings,
+		       struct repo *repo, const struct oid *oid)
+{
+	struct odb_object obj = ODB_OBJECT_INIT;
+	struct oid commit_oid;
+	char hex[UG_OID_HEXSZ + 1];
+	int err = revparse_peel(&commit_oid, repo, oid, OBJ_COMMIT);
+
+	if (err == UG_EINVALID)
+		return soft_failure(warnings);	/* "object <id> is a tree, not a commit" */
+	if (!err)
+		err = odb_read(&obj, repo->odb, &commit_oid);
+	if (!err && commit_parse(out, obj.data.buf, obj.data.len) < 0)
+		err = ug_error(UG_ECORRUPT, "bogus commit object %s",
+			       oid_to_hex(hex, &commit_oid));
+	odb_object_release(&obj);
+	return err;
+}
+
+/*
+ * `<rev>^n` (the n-th parent; ^0 is the commit itself) or, when `walk`
+ * is set, `<rev>~n` (n first parents back).
+ */
+static int parent_step(struct oid *oid, struct strbuf *warnings,
+		       struct repo *repo, unsigned long n, int walk)
+{
+	do {
+		struct commit c = COMMIT_INIT;
+		int err = read_commit(&c, warnings, repo, oid);
+		size_t want = walk ? (n ? 1 : 0) : n;
+
+		if (!err && !want)
+			err = revparse_peel(oid, repo, oid, OBJ_COMMIT);
+		else if (!err && c.parents_nr < want)
+			err = UG_ENOTFOUND;	/* past the root: no such revision */
+		else if (!err)
+			*oid = c.parents[want - 1];
+		commit_release(&c);
+		if (err)
+			return err;
+	} while (walk && n-- > 1);
+	return 0;
+}
+
+/* The object type named inside "^{...}"; OBJ_NONE for "^{}", OBJ_BAD if unknown. */
+static enum object_type brace_type(const char *s, size_t len, int *any)
+{
+	static const enum object_type types[] = { OBJ_COMMIT, OBJ_TREE, OBJ_BLOB, OBJ_TAG };
+	size_t i;
+
+	*any = len == 6 && !memcmp(s, "object", 6);
+	if (!len || *any)
+		return OBJ_NONE;
+	for (i = 0; i < sizeof(types) / sizeof(*types); i++) {
+		const char *t = object_type_name(types[i]);
+
+		if (strlen(t) == len && !memcmp(s, t, len))
+			return types[i];
+	}
+	return OBJ_BAD;	/* including git's "^{/regex}", which ugit lacks */
+}
+
+/*
+ * `<rev>^{type}`; `name`/`len` is the whole text up to the closing brace,
+ * which git names in its complaint.
+ */
+static int peel_braces(struct oid *oid, struct strbuf *warnings,
+		       struct repo *repo, const char *type, size_t type_len,
+		       const char *name, size_t len)
+{
+	struct object_header hdr;
+	enum object_type want;
+	int any, err;
+
+	want = brace_type(type, type_len, &any);
+	if (want == OBJ_BAD)
+		return UG_ENOTFOUND;
+	if (any)	/* ^{object}: it only has to exist */
+		return odb_read_header(&hdr, repo->odb, oid);
+	err = revparse_peel(oid, repo, oid, want);
+	if (err != UG_EINVALID)
+		return err;
+	ug_error_clear();
+	err = odb_read_header(&hdr, repo->odb, oid);
+	if (err)
+		return err;
+	/* git peels a commit on to its tree before it gives up */
+	if (hdr.type == OBJ_COMMIT)
+		hdr.type = OBJ_TREE;
+	if (warnings)
+		strbuf_addf(warnings, "error: %.*s: expected %s type, but the object "
+			    "dereferences to %s type\n", (int)len, name,
+			    object_type_name(want), object_type_name(hdr.type));
+	return UG_ENOTFOUND;
+}
+
+/* The number after ^ or ~ at name[*pos] (1 if there is none). */
+static int suffix_number(unsigned long *n, const char *name, size_t *pos,
+			 size_t len)
+{
+	size_t start = *pos;
+
+	*n = 0;
+	while (*pos < len && name[*pos] >= '0' && name[*pos] <= '9') {
+		if (*n > 100000000)
+			return UG_ENOTFOUND;	/* no history is that long */
+		*n = *n * 10 + (unsigned long)(name[(*pos)++] - '0');
+	}
+	if (*pos == start)
+		*n = 1;
+	return 0;
+}
+
+/* Apply the suffixes in name[pos..len) to *oid, left to right. */
+static int apply_suffixes(struct oid *oid, struct strbuf *warnings,
+			  struct repo *repo, const char *name, size_t pos,
+			  size_t len)
+{
+	int err = 0;
+
+	while (!err && pos < len) {
+		char c = name[pos++];
+		unsigned long n;
+
+		if (c == '^' && pos < len && name[pos] == '{') {
+			const char *close = memchr(name + pos, '}', len - pos);
+
+			if (!close)
+				return UG_ENOTFOUND;
+			err = peel_braces(oid, warnings, repo, name + pos + 1,
+					  (size_t)(close - name) - pos - 1, name,
+					  (size_t)(close - name) + 1);
+			pos = (size_t)(close - name) + 1;
+			continue;
+		}
+		if (c != '^' && c != '~')
+			return UG_ENOTFOUND;
+		err = suffix_number(&n, name, &pos, len);
+		if (!err)
+			err = parent_step(oid, warnings, repo, n, c == '~');
+	}
+	return err;
+}
+
+/* `name[0..len)`: a name, then suffixes (no ":path"). */
+static int resolve_rev(struct oid *out, struct strbuf *warnings,
+		       struct repo *repo, const char *name, size_t len,
+		       unsigned flags)
+{
+	size_t base_len = strcspn(name, "^~");
+	char *base;
+	int err;
+
+	if (base_len > len)
+		base_len = len;
+	if (!base_len)
+		return UG_ENOTFOUND;
+	base = xstrndup(name, base_len);
+	err = lookup_name(out, warnings, repo, base, flags);
+	free(base);
+	if (!err)
+		err = apply_suffixes(out, warnings, repo, name, base_len, len);
+	return err;
+}
+
+/* ---- <rev>:<path> ---- */
+
+/* The ':' that ends the revision: the first one outside "^{...}". */
+static const char *find_colon(const char *name)
+{
+	int depth = 0;
+
+	for (; *name; name++) {
+		if (*name == '{')
+			depth++;
+		else if (depth && *name == '}')
+			depth--;
+		else if (!depth && *name == ':')
+			return name;
+	}
+	return NULL;
+}
+
+/* The entry `name` (`len` bytes) in the tree `tree`; UG_ENOTFOUND if none. */
+static int tree_entry(struct oid *out, unsigned *mode, struct repo *repo,
+		      const struct oid *tree, const char *name, size_t len)
+{
+	struct odb_object obj = ODB_OBJECT_INIT;
+	struct tree_iter it;
+	struct tree_item item;
+	int err = odb_read(&obj, repo->odb, tree), more = 0;
+
+	if (!err && obj.type != OBJ_TREE)
+		err = UG_ENOTFOUND;	/* a path below a file */
+	if (!err) {
+		tree_iter_init(&it, obj.data.buf, obj.data.len);
+		while ((more = tree_iter_next(&item, &it)) > 0)
+			if (item.namelen == len && !memcmp(item.name, name, len))
+				break;
+		err = more < 0 ? more : more ? 0 : UG_ENOTFOUND;
+	}
+	if (!err) {
+		*out = item.oid;
+		*mode = item.mode;
+	}
+	odb_object_release(&obj);
+	return err;
+}
+
+/*
+ * Follow `path` ("a/b/c", a trailing '/' allowed, "" for the tree
+ * itself) down from the tree `oid`.
+ */
+static int tree_lookup(struct oid *oid, struct repo *repo, const char *path)
+{
+	unsigned mode = TREE_MODE_DIR;
+
+	while (*path) {
+		size_t n = strcspn(path, "/");
+		int err;
+
+		if (!n || mode != TREE_MODE_DIR)
+			return UG_ENOTFOUND;	/* "a//b", or "file/x" */
+		err = tree_entry(oid, &mode, repo, oid, path, n);
+		if (err)
+			return err;
+		path += n;
+		if (*path == '/')
+			path++;
+	}
+	return 0;
+}
+
+/*
+ * "./x" and "../x" are relative to where the command runs (git's
+ * prefix); everything else is from the top of the tree.  Returns the
+ * path from the top, or NULL if it climbs out of the repository.
+ */
+static char *full_path(struct repo *repo, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (strcmp(path, ".") && strcmp(path, "..") &&
+	    !starts_with(path, "./") && !starts_with(path, "../"))
+		return xstrdup(path);
+	strbuf_addstr(&sb, repo->prefix ? repo->prefix : "");
+	while (*path) {
+		size_t n = strcspn(path, "/");
+
+		if (n == 2 && !strncmp(path, "..", 2)) {
+			if (!sb.len) {
+				strbuf_release(&sb);
+				return NULL;
+			}
+			/* drop the last directory and its '/' */
+			strbuf_setlen(&sb, sb.len - 1);
+			while (sb.len && sb.buf[sb.len - 1] != '/')
+				strbuf_setlen(&sb, sb.len - 1);
+		} else if (!(n == 1 && *path == '.')) {
+			strbuf_add(&sb, path, n);
+			if (path[n] == '/')
+				strbuf_addch(&sb, '/');
+		}
+		path += n;
+		if (*path == '/')
+			path++;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Why `<rev>:<path>` failed, in git's words, for REVPARSE_EXPLAIN. */
+static int explain_path(struct repo *repo, const char *rev, size_t rev_len,
+			const char *path)
+{
+	struct strbuf disk = STRBUF_INIT;
+	int on_disk = 0;
+
+	if (repo->worktree && *path != '/') {
+		strbuf_addf(&disk, "%s/%s", repo->worktree, path);
+		on_disk = fs_exists(disk.buf);
+	}
+	strbuf_release(&disk);
+	if (on_disk)
+		return ug_error(UG_EINVALID, "path '%s' exists on disk, but not in '%.*s'",
+				path, (int)rev_len, rev);
+	return ug_error(UG_EINVALID, "path '%s' does not exist in '%.*s'", path,
+			(int)rev_len, rev);
+}
+
+static int resolve_path(struct oid *out, struct strbuf *warnings,
+			struct repo *repo, const char *name,
+			const char *colon, unsigned flags)
+{
+	size_t rev_len = (size_t)(colon - name);
+	struct oid oid;
+	char *path = NULL;
+	int err;
+
+	if (!rev_len)	/* ":path" and ":N:path" name the index, which ugit lacks here */
+		return UG_ENOTFOUND;
+	err = resolve_rev(&oid, warnings, repo, name, rev_len, flags);
+	if (err == UG_ENOTFOUND && (flags & REVPARSE_EXPLAIN))
+		return ug_error(UG_EINVALID, "invalid object name '%.*s'.",
+				(int)rev_len, name);
+	if (!err)
+		err = revparse_peel(&oid, repo, &oid, OBJ_TREE);
+	if (err == UG_EINVALID)
+		err = UG_ENOTFOUND;
+	if (!err) {
+		path = full_path(repo, colon + 1);
+		err = path ? tree_lookup(&oid, repo, path) : UG_ENOTFOUND;
+	}
+	if (err == UG_ENOTFOUND && (flags & REVPARSE_EXPLAIN))
+		err = explain_path(repo, name, rev_len, path ? path : colon + 1);
+	if (!err)
+		*out = oid;
+	free(path);
+	return err;
+}
+
+int revparse_single_ext(struct oid *out, struct strbuf *warnings,
+			struct repo *repo, const char *name, unsigned flags)
+{
+	const char *colon = find_colon(name);
+	struct oid oid;
+	int err;
+
+	if (colon)
+		err = resolve_path(&oid, warnings, repo, name, colon, flags);
+	else
+		err = resolve_rev(&oid, warnings, repo, name, strlen(name), flags);
+	if (err == UG_ENOTFOUND)
+		err = ug_error(UG_ENOTFOUND, "Not a valid object name %s", name);
+	if (!err)
+		*out = oid;
+	return err;
 }
 
 int revparse_single(struct oid *out, struct repo *repo, const char *name)

@@ -4,13 +4,19 @@
 /*
  * revparse - turning what a user types into an object id (gitrevisions).
  *
- * Understood so far: a full 40-hex id (taken as it is, like git, even if
- * no such object exists), "@" for HEAD, a ref name expanded in git's
- * order - <name> itself (only HEAD-like names and refs/...), then
- * refs/<name>, refs/tags/<name>, refs/heads/<name>, refs/remotes/<name>,
+ * Understood: a full 40-hex id (taken as it is, like git, even if no
+ * such object exists), "@" for HEAD, a ref name expanded in git's order -
+ * <name> itself (only HEAD-like names and refs/...), then refs/<name>,
+ * refs/tags/<name>, refs/heads/<name>, refs/remotes/<name>,
  * refs/remotes/<name>/HEAD - and an abbreviated id of 4 to 39 hex digits.
- * A ref wins over an abbreviated id.  Suffixes such as ^, ~N, ^{tree} and
- * :path come later.
+ * A ref wins over an abbreviated id.  Then any chain of suffixes, applied
+ * left to right: "^" / "^N" (N-th parent, "^0" the commit itself), "~" /
+ * "~N" (N first parents back), "^{commit}", "^{tree}", "^{blob}",
+ * "^{tag}", "^{object}" (must exist), "^{}" (peel tags); a tag is peeled
+ * to a commit before ^ and ~.  Finally "<rev>:<path>" names an entry of
+ * rev's tree ("<rev>:" the tree itself; "./" and "../" start from the
+ * current directory).  Not understood: ":path" (the index), "@{...}",
+ * "^{/regex}", "<rev>^-N"; ranges (A..B, ^A) are the caller's business.
  */
 
 #include "ugit/object.h"
@@ -41,6 +47,13 @@ enum revparse_flags {
 	 * fast).  Implied when `warnings` is NULL.
 	 */
 	REVPARSE_HEX_NO_REFS = (1 << 1),
+	/*
+	 * When "<rev>:<path>" fails, return UG_EINVALID with git's reason
+	 * instead of UG_ENOTFOUND: "invalid object name '<rev>'.", "path
+	 * '<path>' does not exist in '<rev>'", "path '<path>' exists on disk,
+	 * but not in '<rev>'" (git's messages when it is about to die).
+	 */
+	REVPARSE_EXPLAIN = (1 << 2),
 };
 
 /*
@@ -52,7 +65,11 @@ enum revparse_flags {
  *     for a 40-hex name that is also a ref, with git's advice after it
  *     (advice.objectNameWarning);
  *   "warning: ignoring dangling symref <ref>\n",
- *   "warning: ignoring broken ref <ref>\n" for refs met on the way.
+ *   "warning: ignoring broken ref <ref>\n" for refs met on the way;
+ *   "error: object <id> is a tree, not a commit\n" (^ or ~ on a non-commit),
+ *   "error: <name>^{blob}: expected blob type, but the object dereferences
+ *     to tree type\n" (a ^{type} that cannot be reached); these are
+ *     failures, the call returns UG_ENOTFOUND.
  * `flags` (REVPARSE_*) leave some of them out.  With `warnings` NULL a
  * 40-hex name is taken without reading any ref, so that is cheap.
  */

@@ -80,6 +80,7 @@ int cmd_fsck(int argc, char **argv, struct repo *repo);
 int cmd_hash_object(int argc, char **argv, struct repo *repo);
 int cmd_help(int argc, char **argv, struct repo *repo);
 int cmd_init(int argc, char **argv, struct repo *repo);
+int cmd_log(int argc, char **argv, struct repo *repo);
 int cmd_ls_tree(int argc, char **argv, struct repo *repo);
 int cmd_rev_parse(int argc, char **argv, struct repo *repo);
 int cmd_version(int argc, char **argv, struct repo *repo);
@@ -90,6 +91,7 @@ extern const char config_usage[];
 extern const char fsck_usage[];
 extern const char hash_object_usage[];
 extern const char init_usage[];
+extern const char log_usage[];
 extern const char ls_tree_usage[];
 extern const char rev_parse_usage[];
 

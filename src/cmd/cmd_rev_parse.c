@@ -11,6 +11,7 @@
 #include "ugit/oid.h"
 #include "ugit/repo.h"
 #include "ugit/revparse.h"
+#include "ugit/revwalk.h"
 #include "ugit/strbuf.h"
 
 const char rev_parse_usage[] =
@@ -176,16 +177,100 @@ static int option_arg(struct rev_parse_state *s, struct repo *repo,
 	return 0;
 }
 
+/* One side of a range: "" means HEAD.  Returns 0 if it names an object. */
+static int range_side(struct oid *out, struct repo *repo, const char *name,
+		      size_t len)
+{
+	char *copy = len ? strndup(name, len) : strdup("HEAD");
+	int err;
+
+	if (!copy)
+		die("out of memory");
+	err = resolve_object_name(out, repo, copy, REVPARSE_QUIET);
+	free(copy);
+	return err;
+}
+
+/* "A...B" goes on with ^<base> for each merge base of A and B. */
+static void show_merge_bases(struct repo *repo, const struct oid *a,
+			     const struct oid *b)
+{
+	struct revwalk_options opts = REVWALK_OPTIONS_INIT;
+	struct revwalk *w = revwalk_new(repo, &opts);
+	char hex[UG_OID_HEXSZ + 1];
+	struct oid *bases = NULL;
+	size_t nr = 0, i;
+
+	if (revwalk_merge_bases(&bases, &nr, w, a, b) < 0)
+		die("%s", ug_error_last());
+	for (i = 0; i < nr; i++)
+		printf("^%s\n", oid_to_hex(hex, &bases[i]));
+	free(bases);
+	revwalk_free(w);
+}
+
+/*
+ * "A..B" prints B, then ^A (an empty side is HEAD), as git's
+ * try_difference(); "A...B" prints B, A and ^ each merge base.  1 if
+ * `arg` was such a range.  A side that does not resolve makes it no
+ * range at all: then it is an ordinary name.
+ */
+static int range_arg(struct repo *repo, const char *arg)
+{
+	const char *dots = strstr(arg, "..");
+	int symmetric = dots && dots[2] == '.';
+	char hex[UG_OID_HEXSZ + 1];
+	struct oid from, to;
+	int err;
+
+	if (!dots || !strcmp(arg, "..") || !strcmp(arg, "..."))
+		return 0;
+	err = range_side(&from, repo, arg, (size_t)(dots - arg));
+	if (!err)
+		err = range_side(&to, repo, dots + 2 + symmetric,
+				 strlen(dots + 2 + symmetric));
+	if (err == UG_ENOTFOUND || err == UG_EAMBIGUOUS) {
+		ug_error_clear();
+		return 0;
+	}
+	if (err)
+		die("%s", ug_error_last());
+	printf("%s\n", oid_to_hex(hex, &to));
+	printf("%s%s\n", symmetric ? "" : "^", oid_to_hex(hex, &from));
+	if (symmetric)
+		show_merge_bases(repo, &from, &to);
+	return 1;
+}
+
+/* Why a name failed, if git has more to say than "ambiguous argument". */
+static void die_explained(struct repo *repo, const char *arg)
+{
+	struct oid oid;
+
+	/* git looks the name up again, and repeats the warnings */
+	if (resolve_object_name(&oid, repo, arg, REVPARSE_QUIET | REVPARSE_EXPLAIN) ==
+	    UG_EINVALID)
+		die("%s", ug_error_last());
+}
+
 static void rev_arg(struct rev_parse_state *s, struct repo *repo, const char *arg)
 {
 	char hex[UG_OID_HEXSZ + 1];
+	const char *name = arg;
 	struct oid oid;
-	int err = resolve_object_name(&oid, repo, arg, s->quiet ? REVPARSE_QUIET : 0);
+	int err;
 
+	if (range_arg(repo, arg))
+		return;
+	if (*arg == '^' && arg[1])
+		name = arg + 1;	/* "^A": everything not reachable from A */
+	err = resolve_object_name(&oid, repo, name, s->quiet ? REVPARSE_QUIET : 0);
 	if (!err) {
-		if (!s->verify) {
+		if (name != arg)
+			printf("^%s\n", oid_to_hex(hex, &oid));
+		else if (!s->verify)
 			puts(oid_to_hex(hex, &oid));
-		} else {
+		else {
 			s->verified = oid;
 			s->nr_verified++;
 		}
@@ -196,15 +281,14 @@ static void rev_arg(struct rev_parse_state *s, struct repo *repo, const char *ar
 	if (s->verify)
 		no_single_rev(s);
 	if (s->has_dashdash)
-		die("bad revision '%s'", arg);
+		die("bad revision '%s'", arg);	/* no second look-up, no explanation */
 	/* not a revision: then it must be a file */
 	puts(arg);
 	if (fs_exists(arg)) {
 		s->as_files = 1;
 		return;
 	}
-	/* git looks the name up again to say why, and repeats the ref warnings */
-	resolve_object_name(&oid, repo, arg, REVPARSE_QUIET);
+	die_explained(repo, arg);
 	die("ambiguous argument '%s': unknown revision or path not in the working tree.\n"
 	    "Use '--' to separate paths from revisions, like this:\n"
 	    "'git <command> [<revision>...] -- [<file>...]'", arg);

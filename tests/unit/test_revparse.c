@@ -504,3 +504,92 @@ Test(revparse, peel_refuses_damaged_objects)
 	free(lost);
 	repo_free(repo);
 }
+
+/* A merge (master^2 is side), a tree with a subdirectory, tags on both. */
+static void make_merge_history(void)
+{
+	git("init -q .");
+	git("commit -q --allow-empty -m root");
+	git("checkout -q -b side");
+	put("f", "side\n");
+	git("add f && git commit -q -m side1 && git commit -q --allow-empty -m side2");
+	git("checkout -q master");
+	cr_assert_eq(system("mkdir -p d/e && echo x >d/e/x && echo y >d/y"), 0);
+	git("add d");
+	git("commit -q -m main1");
+	git("merge -q --no-ff -m merge side");
+	git("tag -a -m ann v1 && git tag -a -m tree vt HEAD^{tree}");
+	git("-c advice.nestedTag=false tag -a -m nested v2 v1 && git tag light master~1");
+}
+
+Test(revparse, suffixes_like_git)
+{
+	static const char *const names[] = {
+		"HEAD^", "HEAD^1", "HEAD^2", "HEAD^3", "HEAD^0", "HEAD~", "HEAD~0",
+		"HEAD~1", "HEAD~2", "HEAD~3", "HEAD^2~1", "HEAD^2^", "HEAD~1^2",
+		"HEAD^^", "HEAD^^^", "HEAD^^^^", "@^2", "master^2~1^0", "v1^2",
+		"v2~1", "v2^0", "light~1", "HEAD~-1", "HEAD^x", "HEAD~1x",
+		"HEAD^{commit}", "HEAD^{tree}", "HEAD^{blob}", "HEAD^{tag}",
+		"HEAD^{object}", "HEAD^{}", "HEAD^{foo}", "HEAD^{", "v1^{}",
+		"v2^{}", "v2^{tag}", "v2^{commit}", "v2^{tree}", "vt^{}", "vt^{tree}",
+		"vt^{commit}", "vt~1", "HEAD^{tree}~1", "HEAD^{tree}^{commit}",
+		"HEAD^{tree}^{tree}", "HEAD^{commit}^{tree}", "nope^", "^", "~1",
+		"HEAD^2^{tree}", "HEAD^99999999999999999999",
+	};
+	struct repo *repo;
+	size_t i;
+
+	make_merge_history();
+	repo = open_repo();
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		expect_like_git(repo, names[i]);
+	repo_free(repo);
+}
+
+Test(revparse, tree_paths_like_git)
+{
+	static const char *const names[] = {
+		"HEAD:", "HEAD:d", "HEAD:d/", "HEAD:d/e", "HEAD:d/e/x", "HEAD:d/y",
+		"HEAD:f", "HEAD^2:f", "HEAD^:f", "HEAD:nope", "HEAD:d/nope",
+		"HEAD:d//y", "HEAD:d/y/z", "HEAD:/d", "HEAD^{tree}:d", "v1:d/y",
+		"vt:d", "HEAD:d/y^{blob}", "nope:d", "HEAD:d:y", "HEAD~1:d/e/",
+		"HEAD^{tree}^{tree}:d/e", "HEAD:./d", "HEAD:../d",
+	};
+	struct repo *repo;
+	size_t i;
+
+	make_merge_history();
+	repo = open_repo();
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		expect_like_git(repo, names[i]);
+	repo_free(repo);
+}
+
+/* With REVPARSE_EXPLAIN a failed <rev>:<path> says why, as git dies. */
+Test(revparse, path_failures_explained)
+{
+	static const struct {
+		const char *name, *msg;
+	} cases[] = {
+		{ "HEAD:nope", "path 'nope' does not exist in 'HEAD'" },
+		{ "HEAD~1:d/nope", "path 'd/nope' does not exist in 'HEAD~1'" },
+		{ "HEAD~1:f", "path 'f' exists on disk, but not in 'HEAD~1'" },
+		{ "nope:d", "invalid object name 'nope'." },
+		{ "HEAD~9:d", "invalid object name 'HEAD~9'." },
+	};
+	struct repo *repo;
+	struct oid oid;
+	size_t i;
+
+	make_merge_history();
+	put("f", "on disk only\n");
+	repo = open_repo();
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		cr_expect_eq(revparse_single_ext(&oid, NULL, repo, cases[i].name,
+						 REVPARSE_EXPLAIN), UG_EINVALID, "%s", cases[i].name);
+		cr_expect_str_eq(ug_error_last(), cases[i].msg);
+		/* without the flag it is an ordinary "no such name" */
+		cr_expect_eq(revparse_single(&oid, repo, cases[i].name), UG_ENOTFOUND);
+	}
+	repo_free(repo);
+}

@@ -1,0 +1,53 @@
+#!/bin/sh
+# t1501: gitrevisions suffixes and ranges in rev-parse - ^, ^N, ^0, ~N,
+# chains, ^{type}, ^{}, <rev>:<path>, ^A, A..B - on a history with merges
+# and tags made by git in both twins, and git's errors for names that do
+# not resolve (stdout, stderr and exit status compared).
+. "$(dirname "$0")/lib.sh"
+setup_twins
+
+# The same history in both twins, made by git with fixed dates.
+build() {
+	g() { "$REAL_GIT" "$@" >/dev/null 2>&1; }
+	mkdir -p d/e && echo x >d/e/x && echo y >d/y && g add d
+	g commit -q -m root
+	g checkout -q -b side
+	echo side >f && g add f && g commit -q -m side1
+	g commit -q --allow-empty -m side2
+	g checkout -q master
+	echo z >d/z && g add d/z && g commit -q -m main1
+	g merge -q --no-ff -m merge side
+	g tag -a -m ann v1 && g tag light HEAD~1
+	g -c advice.nestedTag=false tag -a -m nested v2 v1
+	g tag -a -m tree vt 'HEAD^{tree}'
+}
+in_both build
+
+for rev in HEAD HEAD^ HEAD^1 HEAD^2 HEAD^0 HEAD~ HEAD~0 HEAD~1 HEAD~2 \
+	HEAD^2~1 'HEAD^2^' 'HEAD~1^' '@^2' 'master^2~1^0' 'v1^2' 'v2~1' 'v2^0' \
+	'HEAD^{commit}' 'HEAD^{tree}' 'HEAD^{object}' 'HEAD^{}' 'v1^{}' 'v2^{}' \
+	'v2^{tag}' 'v2^{tree}' 'vt^{}' 'vt^{tree}' 'HEAD^{commit}^{tree}' \
+	'HEAD:' 'HEAD:d' 'HEAD:d/' 'HEAD:d/e/x' 'HEAD^2:f' 'v1:d/y' 'vt:d/e' \
+	'HEAD^{tree}:d' 'HEAD:./d' 'light..v1' '^v1' '..HEAD' 'HEAD..' \
+	'HEAD~2..HEAD^2' 'HEAD:..' 'light..' 'HEAD^1...HEAD^2' 'side...master' \
+	'v1...' '...side' 'HEAD...HEAD' 'HEAD~1...HEAD'; do
+	expect_same "rev-parse $rev" rev-parse "$rev"
+done
+expect_same 'several names and ranges at once' rev-parse HEAD^2 ^HEAD~1 HEAD~1..HEAD 'HEAD:d'
+expect_same '--verify a suffix chain' rev-parse --verify 'HEAD^2~1^{tree}'
+
+# failures: stdout, stderr and exit status as git's
+for rev in 'HEAD^3' 'HEAD~9' 'HEAD^^^' 'HEAD~-1' 'HEAD^x' 'HEAD^{foo}' 'HEAD^{' \
+	'HEAD^{blob}' 'HEAD^{tag}' 'HEAD^{tree}^{commit}' 'HEAD^{tree}~1' 'vt~1' \
+	'HEAD:nope' 'HEAD:d/nope' 'HEAD:d//y' 'HEAD:d/y/z' 'HEAD~1:f' 'nope:d' \
+	'HEAD~9:d' '^nope' '^HEAD:nope' 'HEAD..nope' 'nope^' '^'; do
+	expect_same_err "rev-parse $rev fails like git" rev-parse "$rev"
+	expect_same_err "rev-parse --verify $rev fails like git" rev-parse --verify "$rev"
+	expect_same_err "rev-parse -q --verify $rev fails like git" rev-parse -q --verify "$rev"
+	expect_same_err "rev-parse $rev -- fails like git" rev-parse "$rev" --
+done
+in_both 'echo on-disk >f'
+expect_same_err 'a path on disk but not in the tree' rev-parse 'HEAD~1:f'
+
+fsck_ok
+finish
