@@ -659,8 +659,12 @@ int index_parse(struct index *idx, const void *buf, size_t len)
 	if (len < HEADER_SIZE + TRAILER_SIZE)
 		return ug_error(UG_ECORRUPT, "index file smaller than expected");
 	sig = get_be32(b);
-	if (sig != 0x44495243)	/* "DIRC" */
+	if (sig != 0x44495243) {	/* "DIRC" */
+		/* git prints the four bytes as a little-endian machine reads them */
+		sig = (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 |
+		      (uint32_t)b[1] << 8 | b[0];
 		return ug_error(UG_ECORRUPT, "bad signature 0x%08x", sig);
+	}
 	r.version = get_be32(b + 4);
 	if (r.version < 2 || r.version > 4)
 		return ug_error(UG_ECORRUPT, "bad index version %u", r.version);
@@ -679,7 +683,9 @@ int index_parse(struct index *idx, const void *buf, size_t len)
 	return err;
 }
 
-int index_read_file(struct index *idx, const char *path, const char *worktree)
+/* Read `path`; messages call it `name` (git says ".git/index"). */
+static int read_index_file(struct index *idx, const char *path, const char *name,
+			   const char *worktree)
 {
 	struct strbuf buf = STRBUF_INIT;
 	struct stat st;
@@ -693,10 +699,14 @@ int index_read_file(struct index *idx, const char *path, const char *worktree)
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;	/* no index yet: nothing staged */
-		return ug_error_errno("%s: index file open failed", path);
+		return ug_error_errno("%s: index file open failed", name);
 	}
 	if (fstat(fd, &st) < 0) {
-		err = ug_error_errno("cannot stat the open index");
+		err = ug_error_errno("%s: cannot stat the open index", name);
+		goto done;
+	}
+	if (st.st_size < HEADER_SIZE + TRAILER_SIZE) {
+		err = ug_error(UG_ERROR, "%s: index file smaller than expected", name);
 		goto done;
 	}
 	err = strbuf_read_fd(&buf, fd, st.st_size);
@@ -715,41 +725,51 @@ done:
 	return err;
 }
 
-static void index_file_path(struct strbuf *out, struct repo *repo)
+int index_read_file(struct index *idx, const char *path, const char *worktree)
+{
+	return read_index_file(idx, path, path, worktree);
+}
+
+/* The index file, and its name as git prints it. */
+static void index_file_path(struct strbuf *out, struct strbuf *name,
+			    struct repo *repo)
 {
 	const char *env = getenv("GIT_INDEX_FILE");
 
-	if (env && *env)
+	if (env && *env) {
 		strbuf_addstr(out, env);
-	else
+		strbuf_addstr(name, env);
+	} else {
 		repo_git_path(out, repo, "index");
+		strbuf_addf(name, "%s/index", repo->gitdir_name);
+	}
+}
+
+static int load(struct index *idx, struct repo *repo, int lock)
+{
+	struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
+	int err = 0;
+
+	index_file_path(&path, &name, repo);
+	if (lock)
+		err = lockfile_acquire(&idx->lock, path.buf);
+	if (!err)
+		err = read_index_file(idx, path.buf, name.buf, repo->worktree);
+	if (err && lock)
+		lockfile_rollback(&idx->lock);
+	strbuf_release(&path);
+	strbuf_release(&name);
+	return err;
 }
 
 int index_load(struct index *idx, struct repo *repo)
 {
-	struct strbuf path = STRBUF_INIT;
-	int err;
-
-	index_file_path(&path, repo);
-	err = index_read_file(idx, path.buf, repo->worktree);
-	strbuf_release(&path);
-	return err;
+	return load(idx, repo, 0);
 }
 
 int index_lock(struct index *idx, struct repo *repo)
 {
-	struct strbuf path = STRBUF_INIT;
-	int err;
-
-	index_file_path(&path, repo);
-	err = lockfile_acquire(&idx->lock, path.buf);
-	if (!err) {
-		err = index_read_file(idx, path.buf, repo->worktree);
-		if (err)
-			lockfile_rollback(&idx->lock);
-	}
-	strbuf_release(&path);
-	return err;
+	return load(idx, repo, 1);
 }
 
 /* ---- writing ---- */
@@ -815,7 +835,10 @@ void index_serialize(struct strbuf *out, const struct index *idx)
 	unsigned version = idx->version ? idx->version : 2;
 	struct oid sum;
 
-	/* v3 is only needed for extended flags; git writes v2 when none are used */
+	/* extended flags (v3) do not fit a v2 file: git then writes v3 */
+	for (i = 0; version == 2 && i < idx->nr; i++)
+		if (idx->entries[i]->flags & (INDEX_SKIP_WORKTREE | INDEX_INTENT_TO_ADD))
+			version = 3;
 	strbuf_grow(out, HEADER_SIZE + idx->nr * (ENTRY_FIXED + 40) + 1024);
 	strbuf_add(out, "DIRC", 4);
 	put_be32(out, version);
@@ -897,12 +920,13 @@ void index_rollback(struct index *idx)
 
 int index_write(struct index *idx, struct repo *repo)
 {
-	struct strbuf path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
 	int err;
 
-	index_file_path(&path, repo);
+	index_file_path(&path, &name, repo);
 	err = lockfile_acquire(&idx->lock, path.buf);
 	strbuf_release(&path);
+	strbuf_release(&name);
 	if (err)
 		return err;
 	return index_commit(idx);
@@ -1077,9 +1101,13 @@ int index_add_from_worktree(struct index *idx, struct odb *odb, const char *path
 		return ug_error(UG_EINVALID, "'%s' is a directory", path);
 	pos = index_find(idx, path, strlen(path), 0);
 	if (pos >= 0 && idx->worktree) {
+		const struct index_entry *old = idx->entries[pos];
+
+		if (index_stat_matches(old, st) && !index_entry_is_racy(idx, old))
+			return 0;	/* the common case: one lstat, nothing to do */
 		err = index_refresh_entry(idx, pos, st);
 		if (err)
-			return err < 0 ? err : 0;	/* up to date: nothing to store */
+			return err < 0 ? err : 1;	/* same content, new stat data */
 	}
 	if (idx->worktree)
 		fs_path_join(&full, idx->worktree, path);
@@ -1092,7 +1120,8 @@ int index_add_from_worktree(struct index *idx, struct odb *odb, const char *path
 		return err;
 	ce = index_entry_new(path, strlen(path), 0, &oid, 0);
 	index_entry_fill_stat(ce, st);
-	return index_add(idx, ce, flags);
+	err = index_add(idx, ce, flags);
+	return err ? err : 1;
 }
 
 /* ---- trees ---- */

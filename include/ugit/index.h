@@ -217,8 +217,10 @@ int index_refresh_entry(struct index *idx, size_t pos, const struct stat *st);
  * unchanged tree costs one lstat() per file.  Otherwise the content (a
  * symlink's target) is hashed and stored in `odb` as a blob (unless
  * INDEX_ADD_INFO_ONLY) and the entry replaced, mode and stat data from
- * `st`.  `flags` as index_add().  Errors: UG_EINVALID for a directory
- * ("'%s' is a directory") or a bad path; those of odb_write_stream().
+ * `st`.  `flags` as index_add().  Returns 1 if the index changed (so
+ * it must be written), 0 if the entry was already up to date.  Errors:
+ * UG_EINVALID for a directory ("'%s' is a directory") or a bad path;
+ * UG_EEXISTS as index_add(); those of odb_write_stream().
  */
 int index_add_from_worktree(struct index *idx, struct odb *odb, const char *path,
 			    const struct stat *st, unsigned flags);

@@ -158,9 +158,9 @@ static void update_file(struct update_opts *o, const char *path)
 		error("%s: cannot add to the index - missing --add option?", path);
 		die_path(path);
 	}
-	if (err)
+	if (err < 0)
 		die("%s", ug_error_last());
-	o->changed = 1;
+	o->changed |= err;
 	if (o->verbose)
 		printf("add '%s'\n", path);
 done:
