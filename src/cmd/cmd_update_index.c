@@ -124,6 +124,39 @@ static void remove_path(struct update_opts *o, const char *path)
 		printf("remove '%s'\n", path);
 }
 
+/*
+ * `path` is a directory in the work tree: a file of that name in the
+ * index has gone (remove it, with --remove); files under it must be
+ * named one by one.
+ */
+static void update_directory(struct update_opts *o, const char *path)
+{
+	size_t len = strlen(path);
+	int pos = index_find(&o->idx, path, len, 0);
+
+	if (pos >= 0) {
+		if (!o->remove) {
+			error("%s: does not exist and --remove not passed", path);
+			die_path(path);
+		}
+		remove_path(o, path);
+		return;
+	}
+	for (pos = -1 - pos; (size_t)pos < o->idx.nr; pos++) {
+		const char *name = o->idx.entries[pos]->name;
+
+		if (strncmp(name, path, len) || name[len] > '/')
+			break;
+		if (name[len] == '/') {
+			error("%s: is a directory - add individual files instead", path);
+			die_path(path);
+		}
+	}
+	/* NEEDSWORK: git adds a nested repository as a gitlink here */
+	error("%s: is a directory - add files inside instead", path);
+	die_path(path);
+}
+
 /* Stage what the work tree holds at `path` (git's process_path()). */
 static void update_file(struct update_opts *o, const char *path)
 {
@@ -145,8 +178,8 @@ static void update_file(struct update_opts *o, const char *path)
 		goto done;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		error("%s: is a directory - add individual files instead", path);
-		die_path(path);
+		update_directory(o, path);
+		goto done;
 	}
 	if (!o->add && !path_is_tracked(&o->idx, path)) {
 		error("%s: cannot add to the index - missing --add option?", path);
@@ -266,7 +299,7 @@ static void read_index_info(struct update_opts *o)
 		if (end == line.buf || *end != ' ')
 			goto bad;
 		p = end + 1;
-		if (!is_hex_string(p, UG_OID_HEXSZ) && strchr(p, ' '))
+		if (oid_from_hex(&oid, p) && strchr(p, ' '))
 			p = strchr(p, ' ') + 1;	/* skip "blob " */
 		if (oid_from_hex(&oid, p))
 			goto bad;
@@ -377,7 +410,8 @@ static int handle_option(struct update_opts *o, int argc, char **argv, int i)
 		if (!strcmp(a, "--chmod"))
 			v = ++i < argc ? argv[i] : "";
 		if ((v[0] != '+' && v[0] != '-') || strcmp(v + 1, "x"))
-			die("option 'chmod' expects \"+x\" or \"-x\"");
+			return -usage_error(update_index_usage,
+					    "option 'chmod' expects \"+x\" or \"-x\"");
 		o->chmod = v[0];
 	} else if (!strcmp(a, "--index-version") || skip_prefix(a, "--index-version=", &v)) {
 		long n;
