@@ -96,7 +96,7 @@ int cmd_read_tree(int argc, char **argv, struct repo *repo)
 	if (ret)
 		return ret;
 	if (o.merge && o.reset)
-		die("-m and --reset cannot be used together");
+		die("Which one? -m, --reset, or --prefix?");
 	if (o.empty && optind < argc)
 		die("passing trees as arguments contradicts --empty");
 	if (optind + 1 < argc)
@@ -111,7 +111,7 @@ int cmd_read_tree(int argc, char **argv, struct repo *repo)
 		resolve_tree(&tree, repo, argv[optind]);
 	lock_index_or_die(&idx, repo);
 	if (o.merge && index_has_unmerged(&idx))
-		die("you need to resolve your current index first");
+		die("You need to resolve your current index first");
 	if (o.empty) {
 		index_clear(&idx);
 	} else {

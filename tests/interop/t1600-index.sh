@@ -125,5 +125,17 @@ expect_same 'update-index stages it' update-index racy2
 expect_git_agrees 'git sees the same content' ls-files -s racy2
 expect_same 'nothing modified now' ls-files -m
 
+# ---- fsck: the index is a root
+in_both 'echo staged-only >so && "$REAL_GIT" update-index --add so'
+expect_same 'fsck: a blob only the index names is not dangling' fsck
+expect_same 'a cache-tree' write-tree
+expect_same 'fsck: nor are the trees of the cache-tree' fsck
+expect_same 'stage a missing blob' update-index --add --cacheinfo 100644,1111111111111111111111111111111111111111,zz
+# git lists objects in its hash table's order, ugit in id order: sort
+(cd "$B" && "$REAL_GIT" fsck; echo "exit $?") 2>&1 | sort >"$W/exp.out"
+(cd "$A" && "$UGIT" fsck; echo "exit $?") 2>&1 | sort >"$W/act.out"
+check 'fsck: a missing staged blob' 'cmp "$W/exp.out" "$W/act.out" && grep -q "^missing blob 1111" "$W/act.out"'
+expect_same 'unstage it' update-index --force-remove zz
+
 fsck_ok
 finish
