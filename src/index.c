@@ -1163,7 +1163,8 @@ static void add_cache_node(struct strbuf *out, const char *name, size_t len,
 {
 	size_t i;
 
-	qsort(kids, nr_kids, sizeof(*kids), chunk_cmp);
+	if (nr_kids)	/* qsort() wants a real array even for 0 items */
+		qsort(kids, nr_kids, sizeof(*kids), chunk_cmp);
 	strbuf_add(out, name, len);
 	strbuf_addch(out, '\0');
 	strbuf_addf(out, "%zu %zu\n", nr_entries, nr_kids);
