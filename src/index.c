@@ -1251,6 +1251,31 @@ static int build_tree(struct oid *out, struct tree_writer *w, size_t *pos,
 	return err;
 }
 
+/*
+ * If the cache-tree is valid and covers every entry, its root is the
+ * answer: nothing changed since the trees were last written (every
+ * change to an entry's blob or mode goes through index_add() or a
+ * removal, which forget the cache-tree).
+ */
+static int cached_root(struct oid *out, const struct index *idx)
+{
+	const char *p = idx->tree_ext.buf, *nul;
+	char *end;
+	long entries;
+
+	if (!idx->tree_ext_valid || !idx->tree_ext.len || *p)
+		return 0;	/* the root node has the empty name */
+	nul = p;
+	entries = strtol(nul + 1, &end, 10);
+	if (entries < 0 || (size_t)entries != idx->nr || *end != ' ')
+		return 0;
+	end = strchr(end, '\n');
+	if (!end || (size_t)(idx->tree_ext.buf + idx->tree_ext.len - end) < 1 + UG_OID_RAWSZ)
+		return 0;
+	memcpy(out->hash, end + 1, UG_OID_RAWSZ);
+	return 1;
+}
+
 int index_write_tree(struct oid *out, struct index *idx, struct odb *odb,
 		     int check_missing)
 {
@@ -1269,6 +1294,8 @@ int index_write_tree(struct oid *out, struct index *idx, struct odb *odb,
 					oid_to_hex(hex, &ce->oid));
 		}
 	}
+	if (cached_root(out, idx))
+		return 0;
 	err = build_tree(out, &w, &pos, "", 0, &cache);
 	if (!err) {
 		strbuf_release(&idx->tree_ext);

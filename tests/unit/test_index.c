@@ -696,3 +696,34 @@ Test(index, add_from_worktree_hashes_only_what_changed)
 	strbuf_release(&trees);
 	repo_free(repo);
 }
+
+Test(index, write_tree_reuses_a_valid_cache_tree_only)
+{
+	struct index idx = INDEX_INIT;
+	struct repo *repo = NULL;
+	struct oid first, again, changed;
+	struct oid blob;
+
+	git("init -q .");
+	assert_ok(repo_open(&repo, "."));
+	oid_hash_object(&blob, "blob", "x", 1);
+	assert_ok(index_add(&idx, index_entry_new("d/f", 3, 0100644, &blob, 0), 0));
+	assert_ok(index_write_tree(&first, &idx, repo->odb, 0));
+	cr_assert(idx.tree_ext_valid);
+	/* the cached answer needs no object: not even the missing blob is checked */
+	assert_ok(index_write_tree(&again, &idx, repo->odb, 1));
+	cr_assert(oid_eq(&first, &again));
+	/* a new blob at the same path: recomputed (and now the check applies) */
+	blob.hash[0] ^= 1;
+	assert_ok(index_add(&idx, index_entry_new("d/f", 3, 0100644, &blob, 0), 0));
+	cr_assert_not(idx.tree_ext_valid);
+	cr_assert_eq(index_write_tree(&changed, &idx, repo->odb, 1), UG_ENOTFOUND);
+	assert_ok(index_write_tree(&changed, &idx, repo->odb, 0));
+	cr_assert_not(oid_eq(&first, &changed));
+	/* a removal too */
+	cr_assert_eq(index_remove(&idx, "d/f"), 1);
+	cr_assert_not(idx.tree_ext_valid);
+	assert_ok(index_write_tree(&changed, &idx, repo->odb, 0));
+	index_release(&idx);
+	repo_free(repo);
+}
