@@ -196,7 +196,8 @@ int index_path_is_valid(const char *path, unsigned mode);
  * tree).  Compares the stat data; when that matches but the entry is
  * racy (the file changed in or after the second the index was read from
  * disk) or smudged (size 0), hashes the content - a symlink's target, not
- * what it points to - and compares ids.  Returns 1 if unchanged, 0 if
+ * what it points to - and compares ids.  An INDEX_ASSUME_VALID entry is
+ * taken as unchanged without looking (git's "assume unchanged").  Returns 1 if unchanged, 0 if
  * modified, <0 on error (the file could not be read).
  */
 int index_entry_uptodate(const struct index *idx, const struct index_entry *ce,

@@ -727,3 +727,32 @@ Test(index, write_tree_reuses_a_valid_cache_tree_only)
 	index_release(&idx);
 	repo_free(repo);
 }
+
+/* v4: a prefix to drop longer than the previous name (go-git CVE-2026-33762) */
+Test(index, v4_strip_longer_than_previous_name_is_refused)
+{
+	struct strbuf buf = STRBUF_INIT;
+	struct index idx = INDEX_INIT, back = INDEX_INIT;
+	size_t entry2 = 12 + 62 + 1 + 3;	/* fixed part, varint, "aa\0" */
+
+	assert_ok(index_add(&idx, entry("aa", 0), 0));
+	assert_ok(index_add(&idx, entry("ab", 0), 0));
+	idx.version = 4;
+	index_serialize(&buf, &idx);
+	cr_assert_eq(buf.buf[entry2 + 62], 1, "the second name drops one byte");
+	assert_ok(index_parse(&back, buf.buf, buf.len));
+	cr_assert_str_eq(back.entries[1]->name, "ab");
+	index_release(&back);
+	buf.buf[entry2 + 62] = 3;
+	reseal(&buf);
+	cr_assert_eq(index_parse(&back, buf.buf, buf.len), UG_ECORRUPT);
+	cr_assert_str_eq(ug_error_last(), "malformed name field in the index, near path 'aa'");
+	/* a varint that never ends */
+	buf.buf[entry2 + 62] = (char)0x80;
+	memset(buf.buf + entry2 + 63, 0xff, buf.len - UG_OID_RAWSZ - entry2 - 63);
+	reseal(&buf);
+	cr_assert_eq(index_parse(&back, buf.buf, buf.len), UG_ECORRUPT);
+	index_release(&idx);
+	index_release(&back);
+	strbuf_release(&buf);
+}
