@@ -3,16 +3,20 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "ugit/error.h"
 #include "ugit/index.h"
 #include "ugit/oid.h"
 #include "ugit/repo.h"
+#include "ugit/xalloc.h"
 
 const char write_tree_usage[] =
-	"usage: ugit write-tree [--missing-ok]\n"
+	"usage: ugit write-tree [--missing-ok] [--prefix=<prefix>/]\n"
 	"\n"
-	"    --missing-ok          allow missing objects\n";
+	"    --missing-ok          allow missing objects\n"
+	"    --prefix <prefix>/    write tree object for a subdirectory <prefix>\n";
 
 /* git lists every unmerged entry, then gives up. */
 static void die_unmerged(const struct index *idx)
@@ -31,24 +35,62 @@ static void die_unmerged(const struct index *idx)
 	die("git-write-tree: error building trees");
 }
 
+struct find_prefix {
+	const char *dir;	/* "a/b", no trailing '/' */
+	struct oid oid;
+	int found;
+};
+
+static void match_prefix(const struct oid *oid, const char *path, void *payload)
+{
+	struct find_prefix *f = payload;
+
+	if (!strcmp(path, f->dir)) {
+		f->oid = *oid;
+		f->found = 1;
+	}
+}
+
+/* --prefix: the subtree's id, as the cache-tree just recorded it. */
+static void subtree_of(struct oid *out, const struct index *idx, const char *prefix)
+{
+	struct find_prefix f;
+	char *dir = xstrdup(prefix);
+	size_t n = strlen(dir);
+
+	while (n && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	memset(&f, 0, sizeof(f));
+	f.dir = dir;
+	index_for_each_cached_tree(idx, match_prefix, &f);
+	if (!f.found)
+		die("git-write-tree: prefix %s not found", prefix);
+	*out = f.oid;
+	free(dir);
+}
+
 int cmd_write_tree(int argc, char **argv, struct repo *repo)
 {
 	static const struct option longopts[] = {
 		{ "missing-ok", no_argument, NULL, 'm' },
+		{ "prefix", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct index idx = INDEX_INIT;
 	char hex[UG_OID_HEXSZ + 1];
+	const char *prefix = NULL;
 	int c, missing_ok = 0, had_trees, err;
 	struct oid oid;
 
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (c != 'm')
+		if (c == 'm')
+			missing_ok = 1;
+		else if (c == 'p')
+			prefix = optarg;
+		else
 			return usage_bad_option(write_tree_usage, longopts, argv, c);
-		missing_ok = 1;
 	}
-	if (optind < argc)
-		return usage_help(write_tree_usage);
+	/* like git, arguments after the options are ignored */
 	/* git locks the index so that it can save the trees it computes there */
 	lock_index_or_die(&idx, repo);
 	if (index_has_unmerged(&idx))
@@ -64,6 +106,8 @@ int cmd_write_tree(int argc, char **argv, struct repo *repo)
 	/* the cache-tree makes the next write-tree and commit cheaper */
 	if (!had_trees)
 		commit_index_or_die(&idx);
+	if (prefix && *prefix)
+		subtree_of(&oid, &idx, prefix);
 	printf("%s\n", oid_to_hex(hex, &oid));
 	index_release(&idx);
 	return 0;

@@ -18,6 +18,12 @@ in_both 'mkdir -p a/b/c a-b "sp ace" "ünï" && echo 1 >a/b/c/f && echo 2 >a-b/x
 expect_same 'a tree of tricky names' write-tree
 expect_git_agrees 'ls-tree -r -t of it' ls-tree -r -t "$("$REAL_GIT" -C "$B" write-tree)"
 expect_same 'again, from the cache-tree' write-tree
+expect_same '--prefix=a/b/' write-tree --prefix=a/b/
+expect_same '--prefix a (no slash)' write-tree --prefix a
+expect_same '--prefix= is the root' write-tree --prefix=
+expect_same_err '--prefix of a file' write-tree --prefix=a0
+expect_same_err '--prefix of nothing' write-tree --prefix=nope/
+expect_same 'arguments are ignored, as by git' write-tree whatever
 
 # a change deep down: the cache-tree must not hide it
 in_both 'echo 10 >a/b/c/f'
