@@ -24,6 +24,7 @@ static const char version_usage[] =
 /* Alphabetical; `ugit help` lists them in this order. */
 static const struct cmd_spec commands[] = {
 	{ "cat-file", cmd_cat_file, CMD_NEED_REPO, cat_file_usage },
+	{ "commit-tree", cmd_commit_tree, CMD_NEED_REPO, commit_tree_usage },
 	{ "config", cmd_config, CMD_GENTLY, config_usage },
 	{ "fsck", cmd_fsck, CMD_NEED_REPO, fsck_usage },
 	{ "hash-object", cmd_hash_object, CMD_GENTLY, hash_object_usage },

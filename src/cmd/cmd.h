@@ -9,6 +9,8 @@
  * value is the exit status.  Only these files print or exit.
  */
 
+#include <stddef.h>
+
 struct oid;
 struct option;
 struct repo;
@@ -71,10 +73,32 @@ int resolve_object_name(struct oid *out, struct repo *repo, const char *name,
 void die_corrupt(struct repo *repo, const struct oid *oid)
 	__attribute__((noreturn));
 
+/* What commit_write() builds; every pointer is borrowed. */
+struct commit_draft {
+	const struct oid *tree;
+	const struct oid *parents;
+	size_t parents_nr;
+	const char *author, *committer;	/* "Name <email> <epoch> <tz>" */
+	const char *message;
+	size_t message_len;
+};
+
+/*
+ * commit_write.c: the identity of `role` for a commit (strict; `date`
+ * overrides the environment's), or git's advice and death (128).  Caller
+ * frees.  commit_write(): serialise and store the commit, or die.
+ * check_object_type(): die as git does unless `oid` names an existing
+ * object of type `want` ("<hex> is not a valid 'tree' object").
+ */
+char *commit_ident(struct repo *repo, int role, const char *date);
+void commit_write(struct oid *out, struct repo *repo, const struct commit_draft *d);
+int check_object_type(struct repo *repo, const struct oid *oid, int want);
+
 /* core.quotePath as quote_path() flags: QUOTE_KEEP_HIGH_BYTES when false. */
 unsigned core_quotepath_flags(struct repo *repo);
 
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
+int cmd_commit_tree(int argc, char **argv, struct repo *repo);
 int cmd_config(int argc, char **argv, struct repo *repo);
 int cmd_fsck(int argc, char **argv, struct repo *repo);
 int cmd_hash_object(int argc, char **argv, struct repo *repo);
@@ -86,6 +110,7 @@ int cmd_version(int argc, char **argv, struct repo *repo);
 
 /* Usage texts, one per command file. */
 extern const char cat_file_usage[];
+extern const char commit_tree_usage[];
 extern const char config_usage[];
 extern const char fsck_usage[];
 extern const char hash_object_usage[];
