@@ -982,6 +982,8 @@ struct refs_transaction {
 	struct tx_update **items;	/* pointers: a held lockfile must not move */
 	size_t nr, alloc;
 	struct lockfile packed_lock;
+	refs_check_fn check;
+	void *check_payload;
 	int committed;
 };
 
@@ -998,6 +1000,13 @@ struct refs_transaction *refs_transaction_begin(struct repo *repo)
 	tx->repo = repo;
 	tx->packed_lock = init;
 	return tx;
+}
+
+void refs_transaction_set_check(struct refs_transaction *tx, refs_check_fn fn,
+				void *payload)
+{
+	tx->check = fn;
+	tx->check_payload = payload;
 }
 
 static struct tx_update *tx_add(struct refs_transaction *tx, const char *name)
@@ -1116,15 +1125,20 @@ static int tx_expand(struct refs_transaction *tx)
 	return err;
 }
 
-/* git's wording for a lock that could not be taken. */
-static int lock_failed(int err, const char *name)
+/* "cannot <verb> ref '<name>': <the last message>", git's wording. */
+static int lock_failed_as(int err, const char *verb, const char *name)
 {
 	struct strbuf msg = STRBUF_INIT;
 
-	strbuf_addf(&msg, "cannot lock ref '%s': %s", name, ug_error_last());
+	strbuf_addf(&msg, "cannot %s ref '%s': %s", verb, name, ug_error_last());
 	err = ug_error(err, "%s", msg.buf);
 	strbuf_release(&msg);
 	return err;
+}
+
+static int lock_failed(int err, const char *name)
+{
+	return lock_failed_as(err, "lock", name);
 }
 
 /* The value of `target` now (under its lock): loose, else packed. */
@@ -1208,7 +1222,8 @@ static int tx_lock_one(struct refs_transaction *tx, struct tx_update *u)
 		err = prepare_dir(u, tx->repo, path.buf);
 	if (!err) {
 		err = lockfile_acquire(&u->lock, path.buf);
-		if (err)
+		/* git words a symbolic ref's lock failure as the lockfile does */
+		if (err && !u->symref)
 			err = lock_failed(err, u->name);
 	}
 	if (!err && !u->parent)
@@ -1228,6 +1243,13 @@ static int tx_lock_all(struct refs_transaction *tx)
 	for (i = 0; !err && i < tx->nr; i++) {
 		err = tx_lock_one(tx, tx->items[i]);
 		deleting |= is_delete(tx->items[i]);
+	}
+	for (i = 0; !err && tx->check && i < tx->nr; i++) {
+		struct tx_update *u = tx->items[i];
+
+		if (!u->parent && u->has_new && !u->symref && !is_delete(u) &&
+		    tx->check(&u->new_oid, u->target, tx->check_payload) < 0)
+			err = lock_failed_as(UG_EINVALID, "update", u->target);
 	}
 	/* a deletion may have to rewrite packed-refs: hold it from now on */
 	if (!err && deleting) {
@@ -1510,4 +1532,54 @@ int refs_update_symbolic(struct repo *repo, const char *name,
 	}
 	refs_transaction_free(tx);
 	return err;
+}
+
+/* ---- short names ---- */
+
+/* The rules of revparse's lookup, in git's order; shortening runs them backwards. */
+static const char *const short_rules[][2] = {
+	{ "", "" }, { "refs/", "" }, { "refs/tags/", "" }, { "refs/heads/", "" },
+	{ "refs/remotes/", "" }, { "refs/remotes/", "/HEAD" },
+};
+
+/* Would `rule` applied to `short_name` name an existing ref? */
+static int rule_hits(struct repo *repo, size_t rule, const char *short_name)
+{
+	struct strbuf full = STRBUF_INIT;
+	struct oid oid;
+	int hit;
+
+	strbuf_addf(&full, "%s%s%s", short_rules[rule][0], short_name, short_rules[rule][1]);
+	hit = refs_resolve(&oid, repo, full.buf) == 0;
+	ug_error_clear();
+	strbuf_release(&full);
+	return hit;
+}
+
+void refs_shorten(struct strbuf *out, struct repo *repo, const char *name)
+{
+	size_t i = sizeof(short_rules) / sizeof(*short_rules), j;
+
+	while (--i > 0) {
+		const char *rest, *suffix = short_rules[i][1];
+		size_t n;
+		char *short_name;
+
+		if (!skip_prefix(name, short_rules[i][0], &rest))
+			continue;
+		n = strlen(rest);
+		if (n <= strlen(suffix) || strcmp(rest + n - strlen(suffix), suffix))
+			continue;
+		short_name = xmemdupz(rest, n - strlen(suffix));
+		/* unambiguous: no rule tried before this one finds a ref */
+		for (j = 0; j < i && !rule_hits(repo, j, short_name); j++)
+			;
+		if (j == i) {
+			strbuf_addstr(out, short_name);
+			free(short_name);
+			return;
+		}
+		free(short_name);
+	}
+	strbuf_addstr(out, name);
 }

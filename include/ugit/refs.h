@@ -233,6 +233,21 @@ int refs_transaction_update(struct refs_transaction *tx, const char *name,
 			    unsigned flags, const struct refs_log *log);
 
 /*
+ * git refuses to point a ref at an object that does not exist, and HEAD
+ * or a branch (refs/heads/) at anything but a commit.  refs cannot read
+ * objects (storage modules do not know each other), so a caller writing
+ * ids that come from users sets a check: `fn` is called, once everything
+ * is locked, with each new value and the ref that would get it (the end
+ * of a symref chain); a negative return, with a message such as "trying
+ * to write non-commit object <id> to branch '<ref>'", fails the
+ * transaction with "cannot update ref '<ref>': <message>".
+ */
+typedef int (*refs_check_fn)(const struct oid *oid, const char *refname,
+			     void *payload);
+void refs_transaction_set_check(struct refs_transaction *tx, refs_check_fn fn,
+				void *payload);
+
+/*
  * Lock everything, check the old values, then write.  Returns 0 or the
  * first error (as refs_update()), having changed nothing.  A transaction
  * is committed at most once.
@@ -241,6 +256,14 @@ int refs_transaction_commit(struct refs_transaction *tx);
 
 /* Release the locks still held and free `tx` (NULL is fine). */
 void refs_transaction_free(struct refs_transaction *tx);
+
+/*
+ * Append git's shortest unambiguous name for full ref `name`
+ * ("refs/heads/main" -> "main", unless "main" or "refs/tags/main" also
+ * exists; "refs/remotes/o/HEAD" -> "o"), as symbolic-ref --short and
+ * rev-parse --abbrev-ref print it; `name` itself if nothing shorter works.
+ */
+void refs_shorten(struct strbuf *out, struct repo *repo, const char *name);
 
 /* The per-repo packed-refs snapshot (repo_free() frees it); NULL is fine. */
 struct refs_cache;

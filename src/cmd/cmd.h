@@ -82,6 +82,9 @@ int cmd_help(int argc, char **argv, struct repo *repo);
 int cmd_init(int argc, char **argv, struct repo *repo);
 int cmd_ls_tree(int argc, char **argv, struct repo *repo);
 int cmd_rev_parse(int argc, char **argv, struct repo *repo);
+int cmd_show_ref(int argc, char **argv, struct repo *repo);
+int cmd_symbolic_ref(int argc, char **argv, struct repo *repo);
+int cmd_update_ref(int argc, char **argv, struct repo *repo);
 int cmd_version(int argc, char **argv, struct repo *repo);
 
 /* Usage texts, one per command file. */
@@ -92,6 +95,9 @@ extern const char hash_object_usage[];
 extern const char init_usage[];
 extern const char ls_tree_usage[];
 extern const char rev_parse_usage[];
+extern const char show_ref_usage[];
+extern const char symbolic_ref_usage[];
+extern const char update_ref_usage[];
 
 #define UGIT_VERSION "0.1.0"
 
