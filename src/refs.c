@@ -1350,8 +1350,8 @@ static int tx_log_one(struct refs_transaction *tx, struct tx_update *u)
 		return 0;
 	new_oid = src->new_oid;
 	if (u->symref) {
-		/* git logs a symref change only with a message, and a target that exists */
-		if (!u->msg || resolve(&new_oid, NULL, &flags, tx->repo,
+		/* git logs a symref change only when its target exists */
+		if (resolve(&new_oid, NULL, &flags, tx->repo,
 				       &(const struct packed_refs *){ NULL }, u->symref) < 0) {
 			ug_error_clear();
 			return 0;

@@ -203,9 +203,9 @@ int refs_delete(struct repo *repo, const char *name, const struct oid *old_oid,
 
 /*
  * Make `name` ("HEAD") a symbolic ref to `target` ("refs/heads/main",
- * which need not exist).  If `log` has a message and `target` resolves,
- * `name`'s reflog gets "<old value> <target's value>" (git's checkout and
- * symbolic-ref -m).  Errors: UG_EINVALID for a bad `name` or `target`;
+ * which need not exist).  If `log` has an ident and `target` resolves,
+ * `name`'s reflog gets "<old value> <target's value>", with or without a
+ * message, as git's checkout and symbolic-ref write it.  Errors: UG_EINVALID for a bad `name` or `target`;
  * otherwise as refs_update().
  */
 int refs_update_symbolic(struct repo *repo, const char *name,

@@ -162,11 +162,7 @@ static int each_ref(const char *name, const struct oid *oid, unsigned flags,
 {
 	struct show_opts *o = payload;
 
-	if (flags & REFS_BROKEN) {
-		fflush(stdout);
-		warning("ignoring broken ref %s", name);
-		return 0;
-	}
+	(void)flags;	/* a broken ref that matches dies in show_one(), as in git */
 	if ((o->heads || o->tags) &&
 	    !(o->heads && starts_with(name, "refs/heads/")) &&
 	    !(o->tags && starts_with(name, "refs/tags/")))

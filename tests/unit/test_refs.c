@@ -1107,10 +1107,16 @@ Test(refs, update_symbolic)
 	before = read_file(".git/logs/HEAD", NULL);
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/unborn", &log));
 	cr_expect_str_eq(read_file(".git/logs/HEAD", NULL), before);
-	/* no message: no entry */
+	/* no message: an entry without one (old: the unborn branch) */
 	log.message = NULL;
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/master", &log));
+	expect_log(".git/logs/HEAD", ZERO, c[1], "");
+	/* no ident: no entry */
+	free(before);
+	before = read_file(".git/logs/HEAD", NULL);
+	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/side", NULL));
 	cr_expect_str_eq(read_file(".git/logs/HEAD", NULL), before);
+	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/master", NULL));
 	/* a new symbolic ref elsewhere, checked for conflicts like any ref */
 	assert_ok(refs_update_symbolic(repo, "refs/remotes/o/HEAD", "refs/remotes/o/main", NULL));
 	cr_expect_eq(refs_update_symbolic(repo, "refs/heads/master/x", "refs/heads/side", NULL),
