@@ -34,7 +34,10 @@ static const struct cmd_spec commands[] = {
 	{ "ls-tree", cmd_ls_tree, CMD_NEED_REPO, ls_tree_usage },
 	{ "read-tree", cmd_read_tree, CMD_NEED_REPO, read_tree_usage },
 	{ "rev-parse", cmd_rev_parse, CMD_GENTLY, rev_parse_usage },
+	{ "show-ref", cmd_show_ref, CMD_NEED_REPO, show_ref_usage },
+	{ "symbolic-ref", cmd_symbolic_ref, CMD_NEED_REPO, symbolic_ref_usage },
 	{ "update-index", cmd_update_index, CMD_NEED_REPO, update_index_usage },
+	{ "update-ref", cmd_update_ref, CMD_NEED_REPO, update_ref_usage },
 	{ "version", cmd_version, 0, version_usage },
 	{ "write-tree", cmd_write_tree, CMD_NEED_REPO, write_tree_usage },
 };

@@ -118,7 +118,10 @@ int cmd_ls_files(int argc, char **argv, struct repo *repo);
 int cmd_ls_tree(int argc, char **argv, struct repo *repo);
 int cmd_read_tree(int argc, char **argv, struct repo *repo);
 int cmd_rev_parse(int argc, char **argv, struct repo *repo);
+int cmd_show_ref(int argc, char **argv, struct repo *repo);
+int cmd_symbolic_ref(int argc, char **argv, struct repo *repo);
 int cmd_update_index(int argc, char **argv, struct repo *repo);
+int cmd_update_ref(int argc, char **argv, struct repo *repo);
 int cmd_version(int argc, char **argv, struct repo *repo);
 int cmd_write_tree(int argc, char **argv, struct repo *repo);
 
@@ -133,7 +136,10 @@ extern const char ls_files_usage[];
 extern const char ls_tree_usage[];
 extern const char read_tree_usage[];
 extern const char rev_parse_usage[];
+extern const char show_ref_usage[];
+extern const char symbolic_ref_usage[];
 extern const char update_index_usage[];
+extern const char update_ref_usage[];
 extern const char write_tree_usage[];
 
 #define UGIT_VERSION "0.1.0"
