@@ -24,6 +24,7 @@ static const char version_usage[] =
 /* Alphabetical; `ugit help` lists them in this order. */
 static const struct cmd_spec commands[] = {
 	{ "cat-file", cmd_cat_file, CMD_NEED_REPO, cat_file_usage },
+	{ "check-ignore", cmd_check_ignore, CMD_NEED_REPO | CMD_NEED_WORKTREE, check_ignore_usage },
 	{ "config", cmd_config, CMD_GENTLY, config_usage },
 	{ "fsck", cmd_fsck, CMD_NEED_REPO, fsck_usage },
 	{ "hash-object", cmd_hash_object, CMD_GENTLY, hash_object_usage },

@@ -75,6 +75,7 @@ void die_corrupt(struct repo *repo, const struct oid *oid)
 unsigned core_quotepath_flags(struct repo *repo);
 
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
+int cmd_check_ignore(int argc, char **argv, struct repo *repo);
 int cmd_config(int argc, char **argv, struct repo *repo);
 int cmd_fsck(int argc, char **argv, struct repo *repo);
 int cmd_hash_object(int argc, char **argv, struct repo *repo);
@@ -86,6 +87,7 @@ int cmd_version(int argc, char **argv, struct repo *repo);
 
 /* Usage texts, one per command file. */
 extern const char cat_file_usage[];
+extern const char check_ignore_usage[];
 extern const char config_usage[];
 extern const char fsck_usage[];
 extern const char hash_object_usage[];
