@@ -23,6 +23,7 @@ static const char version_usage[] =
 
 /* Alphabetical; `ugit help` lists them in this order. */
 static const struct cmd_spec commands[] = {
+	{ "add", cmd_add, CMD_NEED_REPO | CMD_NEED_WORKTREE, add_usage },
 	{ "cat-file", cmd_cat_file, CMD_NEED_REPO, cat_file_usage },
 	{ "check-ignore", cmd_check_ignore, CMD_NEED_REPO | CMD_NEED_WORKTREE, check_ignore_usage },
 	{ "config", cmd_config, CMD_GENTLY, config_usage },
@@ -32,6 +33,7 @@ static const struct cmd_spec commands[] = {
 	{ "init", cmd_init, 0, init_usage },
 	{ "ls-tree", cmd_ls_tree, CMD_NEED_REPO, ls_tree_usage },
 	{ "rev-parse", cmd_rev_parse, CMD_GENTLY, rev_parse_usage },
+	{ "rm", cmd_rm, CMD_NEED_REPO | CMD_NEED_WORKTREE, rm_usage },
 	{ "version", cmd_version, 0, version_usage },
 };
 

@@ -148,10 +148,10 @@ int pathspec_item_match(const struct pathspec_item *item, const char *path)
 
 int pathspec_match(const struct pathspec *ps, const char *path, char *seen)
 {
-	int best = ps->nr ? PATHSPEC_NONE : PATHSPEC_RECURSIVE, m;
+	int best = ps && ps->nr ? PATHSPEC_NONE : PATHSPEC_RECURSIVE, m;
 	size_t i;
 
-	for (i = 0; i < ps->nr; i++) {
+	for (i = 0; ps && i < ps->nr; i++) {
 		m = pathspec_item_match(&ps->items[i], path);
 		if (!m)
 			continue;
@@ -167,14 +167,22 @@ int pathspec_reaches_dir(const struct pathspec *ps, const char *dir, size_t len)
 {
 	size_t i;
 
-	if (!ps->nr)
+	if (!ps || !ps->nr)
 		return 1;
 	for (i = 0; i < ps->nr; i++) {
 		const struct pathspec_item *item = &ps->items[i];
-		size_t n = item->nowildcard_len < len ? item->nowildcard_len : len;
+		size_t n = item->nowildcard_len;
 
-		/* either the item lies inside dir, or dir inside the item's literal head */
-		if (!memcmp(item->match, dir, n))
+		/* the item's literal head runs on inside dir */
+		if (n >= len) {
+			if (!memcmp(item->match, dir, len))
+				return 1;
+			continue;
+		}
+		if (memcmp(item->match, dir, n))
+			continue;
+		/* a glob may match anything below; a literal must end at a "/" */
+		if (n < item->len || !n || item->match[n - 1] == '/' || dir[n] == '/')
 			return 1;
 	}
 	return 0;

@@ -42,11 +42,11 @@ int pathspec_parse(struct pathspec *ps, struct repo *repo,
 		   char *const *args, size_t nr);
 void pathspec_release(struct pathspec *ps);
 
-/* Kinds of match, weakest first, as pathspec_match() returns them. */
+/* Kinds of match, weakest first (git's order), as pathspec_match() returns them. */
 enum pathspec_match_kind {
 	PATHSPEC_NONE = 0,
-	PATHSPEC_GLOB,		/* by wildmatch() */
 	PATHSPEC_RECURSIVE,	/* the path lies inside the item's directory */
+	PATHSPEC_GLOB,		/* by wildmatch() */
 	PATHSPEC_EXACT,		/* the path is the item */
 };
 
@@ -59,7 +59,7 @@ int pathspec_item_match(const struct pathspec_item *item, const char *path);
 /*
  * The best match of any item for `path`; 0 if none.  If `seen` is not
  * NULL, seen[i] is set to 1 for every item i that matches.  An empty
- * pathspec matches everything (PATHSPEC_RECURSIVE).
+ * (or NULL) pathspec matches everything (PATHSPEC_RECURSIVE).
  */
 int pathspec_match(const struct pathspec *ps, const char *path, char *seen);
 

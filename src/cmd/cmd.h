@@ -74,6 +74,7 @@ void die_corrupt(struct repo *repo, const struct oid *oid)
 /* core.quotePath as quote_path() flags: QUOTE_KEEP_HIGH_BYTES when false. */
 unsigned core_quotepath_flags(struct repo *repo);
 
+int cmd_add(int argc, char **argv, struct repo *repo);
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
 int cmd_check_ignore(int argc, char **argv, struct repo *repo);
 int cmd_config(int argc, char **argv, struct repo *repo);
@@ -82,10 +83,12 @@ int cmd_hash_object(int argc, char **argv, struct repo *repo);
 int cmd_help(int argc, char **argv, struct repo *repo);
 int cmd_init(int argc, char **argv, struct repo *repo);
 int cmd_ls_tree(int argc, char **argv, struct repo *repo);
+int cmd_rm(int argc, char **argv, struct repo *repo);
 int cmd_rev_parse(int argc, char **argv, struct repo *repo);
 int cmd_version(int argc, char **argv, struct repo *repo);
 
 /* Usage texts, one per command file. */
+extern const char add_usage[];
 extern const char cat_file_usage[];
 extern const char check_ignore_usage[];
 extern const char config_usage[];
@@ -94,6 +97,7 @@ extern const char hash_object_usage[];
 extern const char init_usage[];
 extern const char ls_tree_usage[];
 extern const char rev_parse_usage[];
+extern const char rm_usage[];
 
 #define UGIT_VERSION "0.1.0"
 
