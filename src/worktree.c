@@ -296,18 +296,24 @@ static int hash_regular(struct oid *oid, struct repo *repo, const char *abs,
 	return err;
 }
 
-/* A nested repository is recorded as the commit its HEAD names. */
-static int gitlink_oid(struct oid *oid, const char *abs, const char *path)
+int worktree_repo_head(struct oid *out, struct repo *repo, const char *path)
 {
+	struct strbuf abs = STRBUF_INIT;
 	struct repo *sub = NULL;
-	int err = repo_open(&sub, abs);
+	size_t len = strlen(path);
+	int err;
 
+	if (len && path[len - 1] == '/')
+		len--;
+	strbuf_addf(&abs, "%s/%.*s", repo->worktree, (int)len, path);
+	err = repo_open(&sub, abs.buf);
 	if (!err)
-		err = refs_resolve(oid, sub, "HEAD");
+		err = refs_resolve(out, sub, "HEAD");
 	repo_free(sub);
+	strbuf_release(&abs);
 	if (err < 0)
-		err = ug_error(UG_ENOTFOUND, "'%s/' does not have a commit checked out",
-			       path);
+		err = ug_error(UG_ENOTFOUND, "'%.*s/' does not have a commit checked out",
+			       (int)len, path);
 	return err;
 }
 
@@ -328,7 +334,7 @@ int worktree_add_path(struct index *idx, struct repo *repo, const char *path,
 	else if (S_ISREG(st->st_mode))
 		err = hash_regular(&oid, repo, abs.buf, st);
 	else if (S_ISDIR(st->st_mode))
-		err = gitlink_oid(&oid, abs.buf, path);
+		err = worktree_repo_head(&oid, repo, path);
 	else
 		err = ug_error(UG_EINVALID, "%s: can only add regular files, "
 			       "symbolic links or git-directories", path);

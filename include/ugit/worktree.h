@@ -23,6 +23,7 @@
 struct ignore;
 struct index;
 struct index_entry;
+struct oid;
 struct pathspec;
 struct repo;
 
@@ -107,5 +108,12 @@ int worktree_entry_status(struct stat *st, const struct index *idx,
  */
 int worktree_add_path(struct index *idx, struct repo *repo, const char *path,
 		      const struct stat *st);
+
+/*
+ * The commit HEAD names in the repository at directory `path` (from the
+ * top): what a gitlink records.  UG_ENOTFOUND, git's "'<path>/' does not
+ * have a commit checked out", if it has none.
+ */
+int worktree_repo_head(struct oid *out, struct repo *repo, const char *path);
 
 #endif /* UGIT_WORKTREE_H */

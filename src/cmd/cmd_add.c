@@ -140,36 +140,68 @@ static void report(const struct add_opts *o, const char *verb, const char *path)
 		printf("%s '%s'\n", verb, path);
 }
 
-/* Stage one path found in the work tree; returns 0 or <0 (already said why). */
-static int add_one(struct add_opts *o, const char *path)
+static void warn_embedded(const struct add_opts *o, const char *path)
+{
+	int len = (int)strlen(path) - 1;	/* without its "/" */
+
+	warning("adding embedded git repository: %.*s", len, path);
+	if (!advice_enabled(o->repo, "advice.addEmbeddedRepo"))
+		return;
+	fprintf(stderr,
+		"hint: You've added another git repository inside your current repository.\n"
+		"hint: Clones of the outer repository will not contain the contents of\n"
+		"hint: the embedded repository and will not know how to obtain it.\n"
+		"hint: If you meant to add a submodule, use:\n"
+		"hint: \n"
+		"hint: \tgit submodule add <url> %.*s\n"
+		"hint: \n"
+		"hint: If you added this path by mistake, you can remove it from the\n"
+		"hint: index with:\n"
+		"hint: \n"
+		"hint: \tgit rm --cached %.*s\n"
+		"hint: \n"
+		"hint: See \"git help submodule\" for more information.\n",
+		len, path, len, path);
+}
+
+/*
+ * Stage one path found in the work tree.  Like git, the first failure
+ * stops everything (the lock is removed at exit, the index untouched).
+ */
+static void add_one(struct add_opts *o, const char *path, const char *failed)
 {
 	struct strbuf abs = STRBUF_INIT;
+	struct oid oid;
 	struct stat st;
-	int err = 0;
+	int err = 0, embedded = ends_with(path, "/");
 
 	fs_path_join(&abs, o->repo->worktree, path);
 	if (lstat(abs.buf, &st) < 0)
 		err = ug_error_errno("unable to stat '%s'", path);
 	else if (!o->dry_run)
 		err = worktree_add_path(&o->idx, o->repo, path, &st);
+	else if (embedded)	/* a dry run still checks there is a commit */
+		err = worktree_repo_head(&oid, o->repo, path);
 	strbuf_release(&abs);
-	if (err < 0)
-		return error("%s", ug_error_last());
+	if (err < 0) {
+		error("%s", ug_error_last());
+		die("%s", failed);
+	}
+	if (embedded && !o->dry_run)
+		warn_embedded(o, path);
 	report(o, "add", path);
 	o->changed = 1;
-	return 0;
 }
 
-static int apply_changes(struct add_opts *o)
+static void apply_changes(struct add_opts *o)
 {
 	size_t i;
-	int failed = 0;
 
 	for (i = 0; i < o->nr_tracked; i++) {
 		const char *path = o->tracked[i].path;
 
 		if (!o->tracked[i].deleted) {
-			failed |= add_one(o, path) < 0;
+			add_one(o, path, "updating files failed");
 			continue;
 		}
 		report(o, "remove", path);
@@ -178,8 +210,7 @@ static int apply_changes(struct add_opts *o)
 		o->changed = 1;
 	}
 	for (i = 0; i < o->untracked.nr; i++)
-		failed |= add_one(o, o->untracked.items[i].path) < 0;
-	return failed ? -1 : 0;
+		add_one(o, o->untracked.items[i].path, "adding files failed");
 }
 
 static int report_ignored(struct add_opts *o)
@@ -222,10 +253,7 @@ static int run_add(struct add_opts *o)
 	if (scan_tracked(o) < 0 || (!o->update && scan_untracked(o) < 0))
 		die("%s", ug_error_last());
 	check_pathspecs(o);
-	if (apply_changes(o) < 0) {
-		index_rollback(&o->idx);
-		die("adding files failed");
-	}
+	apply_changes(o);
 	status = report_ignored(o);
 	/* git writes the index only when something changed */
 	if (o->changed && !o->dry_run) {
