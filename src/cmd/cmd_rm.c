@@ -9,12 +9,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ugit/commit.h"
 #include "ugit/error.h"
 #include "ugit/fs.h"
 #include "ugit/index.h"
+#include "ugit/odb.h"
 #include "ugit/pathspec.h"
 #include "ugit/repo.h"
-#include "ugit/revparse.h"
+#include "ugit/refs.h"
 #include "ugit/strbuf.h"
 #include "ugit/worktree.h"
 #include "ugit/xalloc.h"
@@ -79,13 +81,25 @@ static void select_paths(struct rm_opts *o)
 /* HEAD's tree as an index, to see what is staged; empty on an unborn branch. */
 static int load_head(struct index *head, struct repo *repo)
 {
-	struct oid tree;
+	struct odb_object obj = ODB_OBJECT_INIT;
+	struct commit c = COMMIT_INIT;
+	struct oid oid;
+	int err;
 
-	if (revparse_single(&tree, repo, "HEAD^{tree}") < 0) {
+	if (refs_resolve(&oid, repo, "HEAD") < 0) {
 		ug_error_clear();
 		return 0;
 	}
-	return index_read_tree(head, repo->odb, &tree);
+	err = odb_read(&obj, repo->odb, &oid);
+	if (!err && obj.type != OBJ_COMMIT)
+		err = ug_error(UG_ECORRUPT, "HEAD is not a commit");
+	if (!err)
+		err = commit_parse(&c, obj.data.buf, obj.data.len);
+	if (!err)
+		err = index_read_tree(head, repo->odb, &c.tree);
+	commit_release(&c);
+	odb_object_release(&obj);
+	return err;
 }
 
 /* One block of git's refusal: "error: the following file(s) ...". */
