@@ -9,6 +9,7 @@
 
 #include "ugit/error.h"
 #include "ugit/ignore.h"
+#include "ugit/index.h"
 #include "ugit/pathspec.h"
 #include "ugit/quote.h"
 #include "ugit/repo.h"
@@ -32,7 +33,19 @@ struct ci_opts {
 	unsigned quote_flags;
 	struct repo *repo;
 	struct ignore *ig;
+	struct index idx;	/* empty with --no-index */
 };
+
+/* Does `item` select a tracked path?  Then git does not call it ignored. */
+static int matches_index(const struct ci_opts *o, const struct pathspec_item *item)
+{
+	size_t i;
+
+	for (i = 0; i < o->idx.nr; i++)
+		if (pathspec_item_match(item, o->idx.entries[i]->name))
+			return 1;
+	return 0;
+}
 
 /* Append `s` as git writes a name: quoted if needed, never with -z. */
 static void add_name(struct strbuf *out, const struct ci_opts *o, const char *s)
@@ -54,7 +67,8 @@ static void print_result(const struct ci_opts *o, const char *arg,
 			add_name(&line, o, p->list->source);
 			strbuf_addf(&line, "%c%d%c", o->nul ? '\0' : ':', p->lineno,
 				    o->nul ? '\0' : ':');
-			add_name(&line, o, p->text);
+			/* the pattern is shown as written, never quoted */
+			strbuf_addstr(&line, p->text);
 			strbuf_addch(&line, o->nul ? '\0' : '\t');
 		} else if (o->nul) {
 			strbuf_add(&line, "\0\0\0", 3);	/* three empty fields */
@@ -81,8 +95,9 @@ static int check_one(struct ci_opts *o, char *arg)
 		die("%s", ug_error_last());
 	strbuf_addf(&abs, "%s/%s", o->repo->worktree, ps.items[0].match);
 	is_dir = !lstat(abs.buf, &st) && S_ISDIR(st.st_mode);
-	/* the top itself ("" from ".") is never ignored */
-	if (ps.items[0].len && ignore_match(&p, o->ig, ps.items[0].match, is_dir) < 0)
+	/* the top itself ("" from ".") is never ignored, nor is a tracked path */
+	if (ps.items[0].len && !matches_index(o, &ps.items[0]) &&
+	    ignore_match(&p, o->ig, ps.items[0].match, is_dir) < 0)
 		die("%s", ug_error_last());
 	/* without -v a negative match is no match */
 	if (!o->verbose && p && (p->flags & IGNORE_NEGATIVE))
@@ -142,6 +157,8 @@ int cmd_check_ignore(int argc, char **argv, struct repo *repo)
 	argv += optind;
 	if (o.use_stdin && argc)
 		die("cannot specify pathnames with --stdin");
+	if (o.nul && !o.use_stdin)
+		die("-z only makes sense with --stdin");
 	if (!o.use_stdin && !argc)
 		die("no path specified");
 	if (o.quiet && (o.use_stdin || argc > 1))
@@ -152,7 +169,10 @@ int cmd_check_ignore(int argc, char **argv, struct repo *repo)
 		die("--non-matching is only valid with --verbose");
 	o.repo = repo;
 	o.quote_flags = core_quotepath_flags(repo);
+	o.idx = (struct index)INDEX_INIT;
 	err = ignore_open(&o.ig, repo);
+	if (!err && !o.no_index)
+		err = index_load(&o.idx, repo);
 	if (err < 0)
 		die("%s", ug_error_last());
 	if (o.use_stdin)
@@ -160,5 +180,6 @@ int cmd_check_ignore(int argc, char **argv, struct repo *repo)
 	for (i = 0; i < argc; i++)
 		ignored += check_one(&o, argv[i]);
 	ignore_free(o.ig);
+	index_release(&o.idx);
 	return ignored ? 0 : 1;
 }
