@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -139,7 +140,7 @@ static int visit_file(struct walk_state *s, int inside_ignored)
 static int visit_dir(struct walk_state *s, int inside_ignored)
 {
 	struct worktree_walk *w = s->w;
-	int ignored = inside_ignored, err = 0;
+	int ignored = inside_ignored, err = 0, tracked_inside;
 	int want_ignored = !!(w->flags & WT_WALK_IGNORED);
 
 	/* with its "/", so that "dir" does not reach into "dir2/" */
@@ -158,7 +159,9 @@ static int visit_dir(struct walk_state *s, int inside_ignored)
 		return 0;
 	}
 	strbuf_addch(&s->rel, '/');
-	if (is_nested_repo(&s->abs)) {
+	tracked_inside = has_tracked_inside(w->idx, s->rel.buf, s->rel.len);
+	/* a directory with tracked files is ours; only others can be repositories */
+	if (!tracked_inside && is_nested_repo(&s->abs)) {
 		/* another repository: listed whole unless the index has it as a gitlink */
 		if (!worktree_is_tracked(w->idx, s->rel.buf, s->rel.len - 1) &&
 		    ignored == want_ignored && match_ps(s, s->rel.buf))
@@ -166,8 +169,7 @@ static int visit_dir(struct walk_state *s, int inside_ignored)
 		goto done;
 	}
 	if ((w->flags & WT_WALK_DIRECTORY) && ignored == want_ignored &&
-	    !has_tracked_inside(w->idx, s->rel.buf, s->rel.len) &&
-	    match_ps(s, s->rel.buf)) {
+	    !tracked_inside && match_ps(s, s->rel.buf)) {
 		list_add(s->out, s->rel.buf, WT_DIR);
 		goto done;
 	}
@@ -234,30 +236,122 @@ int worktree_untracked(struct worktree_list *out, struct worktree_walk *w)
 	return err;
 }
 
-int worktree_entry_status(struct stat *st, const struct index *idx,
-			  const struct index_entry *ce)
+/* Classify an entry from its file's lstat() result (`err`: 0 or errno). */
+static int classify(const struct stat *st, int err, const struct index *idx,
+		    const struct index_entry *ce)
 {
-	struct strbuf abs = STRBUF_INIT;
 	int r;
 
-	fs_path_join(&abs, idx->worktree, ce->name);
-	r = lstat(abs.buf, st);
-	if (r < 0) {
-		r = errno == ENOENT || errno == ENOTDIR ? WT_DELETED :
-			ug_error_errno("cannot stat '%s'", abs.buf);
-		goto done;
-	}
+	if (err)
+		return err == ENOENT || err == ENOTDIR ? WT_DELETED :
+			(errno = err, ug_error_errno("cannot stat '%s'", ce->name));
 	/* a file that became a directory is gone; its new contents are untracked */
-	if (S_ISDIR(st->st_mode) && index_mode_from_stat(st->st_mode) != ce->mode) {
-		r = WT_DELETED;
-		goto done;
-	}
+	if (S_ISDIR(st->st_mode) && index_mode_from_stat(st->st_mode) != ce->mode)
+		return WT_DELETED;
 	r = index_entry_uptodate(idx, ce, st);
-	if (r >= 0)
-		r = r ? WT_UNCHANGED : WT_MODIFIED;
-done:
-	strbuf_release(&abs);
-	return r;
+	if (r < 0)
+		return r;
+	return r ? WT_UNCHANGED : WT_MODIFIED;
+}
+
+int worktree_entry_status(struct stat *st, int topfd, const struct index *idx,
+			  const struct index_entry *ce)
+{
+	/*
+	 * Relative to the top's descriptor: the kernel walks only the path
+	 * inside the work tree.
+	 */
+	int err = fstatat(topfd, ce->name, st, AT_SYMLINK_NOFOLLOW) < 0 ? errno : 0;
+
+	return classify(st, err, idx, ce);
+}
+
+/* One thread's share of worktree_status_all(): lstat() only, nothing shared is written. */
+struct preload {
+	const struct index *idx;
+	const char *selected;
+	struct stat *sts;
+	int *errs;
+	size_t from, to;
+	int topfd;
+};
+
+static void *preload_range(void *arg)
+{
+	struct preload *p = arg;
+	size_t i;
+
+	for (i = p->from; i < p->to; i++)
+		if (p->selected[i])
+			p->errs[i] = fstatat(p->topfd, p->idx->entries[i]->name,
+					     &p->sts[i], AT_SYMLINK_NOFOLLOW) < 0 ? errno : 0;
+	return NULL;
+}
+
+/*
+ * lstat() the selected entries, spread over up to one thread per CPU (at
+ * least 500 entries each), as git's core.preloadIndex does: most of a
+ * no-op "add -A" is waiting for the kernel, which several CPUs do faster.
+ */
+static void preload_stats(struct stat *sts, int *errs, int topfd,
+			  const struct index *idx, const char *selected)
+{
+	struct preload p[8];
+	pthread_t tid[8];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = idx->nr / 500, i, started = 0;
+
+	if (n > (size_t)(cpus > 0 ? cpus : 1))
+		n = (size_t)(cpus > 0 ? cpus : 1);
+	if (n > 8)
+		n = 8;
+	if (n < 1)
+		n = 1;
+	for (i = 0; i < n; i++) {
+		p[i] = (struct preload){ idx, selected, sts, errs,
+					 idx->nr * i / n, idx->nr * (i + 1) / n, topfd };
+		/* the last share runs here; a thread that cannot start is done here too */
+		if (i + 1 < n && !pthread_create(&tid[started], NULL, preload_range, &p[i]))
+			started++;
+		else
+			preload_range(&p[i]);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+}
+
+int worktree_status_all(int *status, struct stat *sts, int topfd,
+			const struct index *idx, const struct pathspec *ps,
+			char *seen)
+{
+	char *selected = xcalloc(idx->nr + 1, 1);
+	int *errs = xcalloc(idx->nr + 1, sizeof(int));
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < idx->nr; i++)
+		selected[i] = pathspec_match(ps, idx->entries[i]->name, seen) != PATHSPEC_NONE;
+	preload_stats(sts, errs, topfd, idx, selected);
+	for (i = 0; i < idx->nr && !err; i++) {
+		status[i] = -1;
+		if (!selected[i])
+			continue;
+		status[i] = classify(&sts[i], errs[i], idx, idx->entries[i]);
+		if (status[i] < 0)
+			err = status[i];
+	}
+	free(selected);
+	free(errs);
+	return err;
+}
+
+int worktree_open_top(struct repo *repo)
+{
+	int fd = open(repo->worktree, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return ug_error_errno("cannot open directory '%s'", repo->worktree);
+	return fd;
 }
 
 /* The blob of a symbolic link is its target, as readlink() gives it. */

@@ -89,12 +89,30 @@ enum worktree_status {
 };
 
 /*
- * Compare the entry `ce` with its file; *st receives its lstat() when the
- * file exists.  Returns an enum worktree_status, or <0 if the file cannot
- * be read.
+ * An open descriptor of the top of the work tree, for
+ * worktree_entry_status(); the caller closes it.  <0 on error.
  */
-int worktree_entry_status(struct stat *st, const struct index *idx,
+int worktree_open_top(struct repo *repo);
+
+/*
+ * Compare the entry `ce` with its file, found relative to `topfd` (from
+ * worktree_open_top()); *st receives its lstat() when the file exists.
+ * Returns an enum worktree_status, or <0 if the file cannot be read.
+ */
+int worktree_entry_status(struct stat *st, int topfd, const struct index *idx,
 			  const struct index_entry *ce);
+
+/*
+ * worktree_entry_status() for every entry the pathspec `ps` selects (all
+ * for NULL), with the lstat() calls spread over a few threads.
+ * status[i] (an enum worktree_status, or -1 where `ps` does not select
+ * the entry) and sts[i] belong to idx->entries[i]; both arrays hold
+ * idx->nr items.  seen[] as for pathspec_match().  Returns 0, or <0 if a
+ * file cannot be read.
+ */
+int worktree_status_all(int *status, struct stat *sts, int topfd,
+			const struct index *idx, const struct pathspec *ps,
+			char *seen);
 
 /*
  * Hash the file `path` (from the top; `st` is its lstat()) into a blob in

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ugit/config.h"
 #include "ugit/error.h"
@@ -38,6 +39,7 @@ struct add_opts {
 	int dry_run, verbose, force, update, all;
 	struct repo *repo;
 	struct index idx;
+	int topfd;		/* the top of the work tree, for fstatat() */
 	struct pathspec ps;
 	char *seen;		/* per pathspec item: did anything match? */
 	struct change *tracked;	/* in index order, as git reports them */
@@ -66,31 +68,33 @@ static int advice_enabled(struct repo *repo, const char *key)
  */
 static int scan_tracked(struct add_opts *o)
 {
-	struct stat st;
+	struct stat *sts = xcalloc(o->idx.nr + 1, sizeof(*sts));
+	int *status = xcalloc(o->idx.nr + 1, sizeof(*status));
 	size_t i;
-	int r;
+	int err;
 
-	for (i = 0; i < o->idx.nr; i++) {
+	err = worktree_status_all(status, sts, o->topfd, &o->idx, &o->ps, o->seen);
+	for (i = 0; !err && i < o->idx.nr; i++) {
 		struct index_entry *ce = o->idx.entries[i];
+		int r = status[i];
 
-		if (!pathspec_match(&o->ps, ce->name, o->seen))
-			continue;
-		r = worktree_entry_status(&st, &o->idx, ce);
 		if (r < 0)
-			return r;
+			continue;
 		if (r == WT_DELETED || r == WT_MODIFIED || index_entry_stage(ce)) {
 			ALLOC_GROW(o->tracked, o->nr_tracked + 1, o->alloc_tracked);
 			o->tracked[o->nr_tracked].path = xstrdup(ce->name);
 			o->tracked[o->nr_tracked++].deleted = r == WT_DELETED;
-		} else if (!index_stat_matches(ce, &st) && !o->dry_run) {
-			index_entry_fill_stat(ce, &st);
+		} else if (!index_stat_matches(ce, &sts[i]) && !o->dry_run) {
+			index_entry_fill_stat(ce, &sts[i]);
 			o->changed = 1;
 		}
 		/* the stages of an unmerged path come one after another */
 		while (i + 1 < o->idx.nr && !strcmp(o->idx.entries[i + 1]->name, ce->name))
 			i++;
 	}
-	return 0;
+	free(sts);
+	free(status);
+	return err;
 }
 
 static int scan_untracked(struct add_opts *o)
@@ -306,7 +310,11 @@ int cmd_add(int argc, char **argv, struct repo *repo)
 	o.repo = repo;
 	o.idx = (struct index)INDEX_INIT;
 	prepare_pathspec(&o, argc, argv);
+	o.topfd = worktree_open_top(repo);
+	if (o.topfd < 0)
+		die("%s", ug_error_last());
 	status = run_add(&o);
+	close(o.topfd);
 	index_release(&o.idx);
 	pathspec_release(&o.ps);
 	free(o.seen);

@@ -36,6 +36,7 @@ struct rm_opts {
 	int dry_run, quiet, cached, force, recursive, ignore_unmatch;
 	struct repo *repo;
 	struct index idx;
+	int topfd;		/* the top of the work tree, for fstatat() */
 	struct pathspec ps;
 	char **paths;		/* the entries to remove, in index order */
 	size_t nr, alloc;
@@ -140,7 +141,7 @@ static int check_local_mods(struct rm_opts *o, const struct index *head)
 
 		if (!ce)
 			continue;	/* unmerged: nothing sure to compare with */
-		r = worktree_entry_status(&st, &o->idx, ce);
+		r = worktree_entry_status(&st, o->topfd, &o->idx, ce);
 		if (r < 0)
 			die("%s", ug_error_last());
 		if (r == WT_DELETED)
@@ -256,7 +257,11 @@ int cmd_rm(int argc, char **argv, struct repo *repo)
 	o.idx = (struct index)INDEX_INIT;
 	if (pathspec_parse(&o.ps, repo, argv, (size_t)argc) < 0)
 		die("%s", ug_error_last());
+	o.topfd = worktree_open_top(repo);
+	if (o.topfd < 0)
+		die("%s", ug_error_last());
 	status = run_rm(&o);
+	close(o.topfd);
 	index_release(&o.idx);
 	pathspec_release(&o.ps);
 	for (i = 0; i < o.nr; i++)
