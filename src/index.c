@@ -525,6 +525,65 @@ static int check_entry(const struct index_entry *ce)
  * first letter marks one a reader may skip; any other is required, and
  * an index with a required extension we do not know cannot be used.
  */
+/*
+ * One cache-tree node at *p: "<name>\0<entries> <subtrees>\n" and, unless
+ * <entries> is -1 (invalid), the tree's id; then its subtrees.  Returns 0
+ * and advances *p, or -1 if malformed.  `fn` may be NULL (checking only).
+ */
+static int walk_cache_node(const char **p, const char *end, struct strbuf *path,
+			   index_tree_fn fn, void *payload, int depth)
+{
+	const char *name = *p, *nul = memchr(name, '\0', end - name);
+	long entries, subtrees, i;
+	size_t base = path->len;
+	char *q;
+
+	if (!nul || depth > 4096)
+		return -1;
+	entries = strtol(nul + 1, &q, 10);
+	if (q == nul + 1 || *q != ' ' || entries < -1)
+		return -1;
+	subtrees = strtol(q + 1, &q, 10);
+	if (q >= end || *q != '\n' || subtrees < 0 || subtrees > end - q)
+		return -1;
+	*p = q + 1;
+	if (path->len)
+		strbuf_addch(path, '/');
+	strbuf_add(path, name, nul - name);
+	if (entries >= 0) {
+		struct oid oid;
+
+		if (end - *p < UG_OID_RAWSZ)
+			return -1;
+		memcpy(oid.hash, *p, UG_OID_RAWSZ);
+		*p += UG_OID_RAWSZ;
+		if (fn)
+			fn(&oid, path->buf, payload);
+	}
+	for (i = 0; i < subtrees; i++)
+		if (walk_cache_node(p, end, path, fn, payload, depth + 1))
+			return -1;
+	strbuf_setlen(path, base);
+	return 0;
+}
+
+static int walk_cache_tree(const struct strbuf *ext, index_tree_fn fn, void *payload)
+{
+	struct strbuf path = STRBUF_INIT;
+	const char *p = ext->buf, *end = ext->buf + ext->len;
+	int err = ext->len ? walk_cache_node(&p, end, &path, fn, payload, 0) : 0;
+
+	strbuf_release(&path);
+	return err || p != end ? -1 : 0;
+}
+
+void index_for_each_cached_tree(const struct index *idx, index_tree_fn fn,
+				void *payload)
+{
+	if (idx->tree_ext_valid)
+		walk_cache_tree(&idx->tree_ext, fn, payload);
+}
+
 static int read_extensions(struct index *idx, struct reader *r)
 {
 	while (r->p < r->end) {
@@ -544,7 +603,8 @@ static int read_extensions(struct index *idx, struct reader *r)
 		if (!memcmp(sig, "TREE", 4)) {
 			strbuf_reset(&idx->tree_ext);
 			strbuf_add(&idx->tree_ext, r->p, size);
-			idx->tree_ext_valid = 1;
+			/* a damaged cache-tree is only a cache: forget it */
+			idx->tree_ext_valid = !walk_cache_tree(&idx->tree_ext, NULL, NULL);
 		} else if (!memcmp(sig, "REUC", 4)) {
 			/* resolve-undo stays true whatever happens to the entries */
 			strbuf_add(&idx->extensions, sig, 8 + (size_t)size);
@@ -599,8 +659,12 @@ int index_parse(struct index *idx, const void *buf, size_t len)
 	if (len < HEADER_SIZE + TRAILER_SIZE)
 		return ug_error(UG_ECORRUPT, "index file smaller than expected");
 	sig = get_be32(b);
-	if (sig != 0x44495243)	/* "DIRC" */
+	if (sig != 0x44495243) {	/* "DIRC" */
+		/* git prints the four bytes as a little-endian machine reads them */
+		sig = (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 |
+		      (uint32_t)b[1] << 8 | b[0];
 		return ug_error(UG_ECORRUPT, "bad signature 0x%08x", sig);
+	}
 	r.version = get_be32(b + 4);
 	if (r.version < 2 || r.version > 4)
 		return ug_error(UG_ECORRUPT, "bad index version %u", r.version);
@@ -619,7 +683,9 @@ int index_parse(struct index *idx, const void *buf, size_t len)
 	return err;
 }
 
-int index_read_file(struct index *idx, const char *path, const char *worktree)
+/* Read `path`; messages call it `name` (git says ".git/index"). */
+static int read_index_file(struct index *idx, const char *path, const char *name,
+			   const char *worktree)
 {
 	struct strbuf buf = STRBUF_INIT;
 	struct stat st;
@@ -633,10 +699,14 @@ int index_read_file(struct index *idx, const char *path, const char *worktree)
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;	/* no index yet: nothing staged */
-		return ug_error_errno("%s: index file open failed", path);
+		return ug_error_errno("%s: index file open failed", name);
 	}
 	if (fstat(fd, &st) < 0) {
-		err = ug_error_errno("cannot stat the open index");
+		err = ug_error_errno("%s: cannot stat the open index", name);
+		goto done;
+	}
+	if (st.st_size < HEADER_SIZE + TRAILER_SIZE) {
+		err = ug_error(UG_ERROR, "%s: index file smaller than expected", name);
 		goto done;
 	}
 	err = strbuf_read_fd(&buf, fd, st.st_size);
@@ -655,41 +725,51 @@ done:
 	return err;
 }
 
-static void index_file_path(struct strbuf *out, struct repo *repo)
+int index_read_file(struct index *idx, const char *path, const char *worktree)
+{
+	return read_index_file(idx, path, path, worktree);
+}
+
+/* The index file, and its name as git prints it. */
+static void index_file_path(struct strbuf *out, struct strbuf *name,
+			    struct repo *repo)
 {
 	const char *env = getenv("GIT_INDEX_FILE");
 
-	if (env && *env)
+	if (env && *env) {
 		strbuf_addstr(out, env);
-	else
+		strbuf_addstr(name, env);
+	} else {
 		repo_git_path(out, repo, "index");
+		strbuf_addf(name, "%s/index", repo->gitdir_name);
+	}
+}
+
+static int load(struct index *idx, struct repo *repo, int lock)
+{
+	struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
+	int err = 0;
+
+	index_file_path(&path, &name, repo);
+	if (lock)
+		err = lockfile_acquire(&idx->lock, path.buf);
+	if (!err)
+		err = read_index_file(idx, path.buf, name.buf, repo->worktree);
+	if (err && lock)
+		lockfile_rollback(&idx->lock);
+	strbuf_release(&path);
+	strbuf_release(&name);
+	return err;
 }
 
 int index_load(struct index *idx, struct repo *repo)
 {
-	struct strbuf path = STRBUF_INIT;
-	int err;
-
-	index_file_path(&path, repo);
-	err = index_read_file(idx, path.buf, repo->worktree);
-	strbuf_release(&path);
-	return err;
+	return load(idx, repo, 0);
 }
 
 int index_lock(struct index *idx, struct repo *repo)
 {
-	struct strbuf path = STRBUF_INIT;
-	int err;
-
-	index_file_path(&path, repo);
-	err = lockfile_acquire(&idx->lock, path.buf);
-	if (!err) {
-		err = index_read_file(idx, path.buf, repo->worktree);
-		if (err)
-			lockfile_rollback(&idx->lock);
-	}
-	strbuf_release(&path);
-	return err;
+	return load(idx, repo, 1);
 }
 
 /* ---- writing ---- */
@@ -755,7 +835,10 @@ void index_serialize(struct strbuf *out, const struct index *idx)
 	unsigned version = idx->version ? idx->version : 2;
 	struct oid sum;
 
-	/* v3 is only needed for extended flags; git writes v2 when none are used */
+	/* extended flags (v3) do not fit a v2 file: git then writes v3 */
+	for (i = 0; version == 2 && i < idx->nr; i++)
+		if (idx->entries[i]->flags & (INDEX_SKIP_WORKTREE | INDEX_INTENT_TO_ADD))
+			version = 3;
 	strbuf_grow(out, HEADER_SIZE + idx->nr * (ENTRY_FIXED + 40) + 1024);
 	strbuf_add(out, "DIRC", 4);
 	put_be32(out, version);
@@ -837,12 +920,13 @@ void index_rollback(struct index *idx)
 
 int index_write(struct index *idx, struct repo *repo)
 {
-	struct strbuf path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
 	int err;
 
-	index_file_path(&path, repo);
+	index_file_path(&path, &name, repo);
 	err = lockfile_acquire(&idx->lock, path.buf);
 	strbuf_release(&path);
+	strbuf_release(&name);
 	if (err)
 		return err;
 	return index_commit(idx);
@@ -958,6 +1042,86 @@ int index_entry_uptodate(const struct index *idx, const struct index_entry *ce,
 	if (err)
 		return err > 0 ? 0 : err;
 	return oid_eq(&oid, &ce->oid);
+}
+
+int index_refresh_entry(struct index *idx, size_t pos, const struct stat *st)
+{
+	struct index_entry *ce = idx->entries[pos];
+	int ret = index_entry_uptodate(idx, ce, st);
+
+	if (ret == 1 && !index_stat_matches(ce, st))
+		index_entry_fill_stat(ce, st);	/* same mode, so the trees stay valid */
+	return ret;
+}
+
+/* Store what `path` holds now as a blob (or only hash it if `odb` is NULL). */
+static int write_worktree_blob(struct oid *out, struct odb *odb,
+			       const char *path, const struct stat *st)
+{
+	int fd, err = 0;
+
+	if (S_ISLNK(st->st_mode)) {
+		struct strbuf target = STRBUF_INIT;
+		ssize_t n;
+
+		strbuf_grow(&target, (size_t)st->st_size + 1);
+		n = readlink(path, target.buf, (size_t)st->st_size + 1);
+		if (n < 0 || n > st->st_size)
+			err = ug_error_errno("readlink(\"%s\")", path);
+		else if (odb)
+			err = odb_write(out, odb, "blob", target.buf, n);
+		else
+			oid_hash_object(out, "blob", target.buf, n);
+		strbuf_release(&target);
+		return err;
+	}
+	if (!odb) {
+		err = hash_worktree_file(out, path, st);
+		if (err > 0)
+			err = ug_error(UG_ERROR, "'%s' changed while being read", path);
+		return err;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ug_error_errno("open(\"%s\")", path);
+	err = odb_write_stream(out, odb, "blob", fd, (size_t)st->st_size);
+	close(fd);
+	return err;
+}
+
+int index_add_from_worktree(struct index *idx, struct odb *odb, const char *path,
+			    const struct stat *st, unsigned flags)
+{
+	struct strbuf full = STRBUF_INIT;
+	struct index_entry *ce;
+	struct oid oid;
+	int pos, err;
+
+	if (S_ISDIR(st->st_mode))
+		return ug_error(UG_EINVALID, "'%s' is a directory", path);
+	pos = index_find(idx, path, strlen(path), 0);
+	if (pos >= 0 && idx->worktree) {
+		const struct index_entry *old = idx->entries[pos];
+
+		if (index_stat_matches(old, st) && !index_entry_is_racy(idx, old))
+			return 0;	/* the common case: one lstat, nothing to do */
+		err = index_refresh_entry(idx, pos, st);
+		if (err)
+			return err < 0 ? err : 1;	/* same content, new stat data */
+	}
+	if (idx->worktree)
+		fs_path_join(&full, idx->worktree, path);
+	else
+		strbuf_addstr(&full, path);
+	err = write_worktree_blob(&oid, (flags & INDEX_ADD_INFO_ONLY) ? NULL : odb,
+				  full.buf, st);
+	strbuf_release(&full);
+	if (err)
+		return err;
+	ce = index_entry_new(path, strlen(path), 0, &oid, 0);
+	index_entry_fill_stat(ce, st);
+	err = index_add(idx, ce, flags);
+	return err ? err : 1;
 }
 
 /* ---- trees ---- */

@@ -31,10 +31,14 @@ static const struct cmd_spec commands[] = {
 	{ "hash-object", cmd_hash_object, CMD_GENTLY, hash_object_usage },
 	{ "help", cmd_help, 0, help_usage },
 	{ "init", cmd_init, 0, init_usage },
+	{ "ls-files", cmd_ls_files, CMD_NEED_REPO, ls_files_usage },
 	{ "ls-tree", cmd_ls_tree, CMD_NEED_REPO, ls_tree_usage },
+	{ "read-tree", cmd_read_tree, CMD_NEED_REPO, read_tree_usage },
 	{ "rev-parse", cmd_rev_parse, CMD_GENTLY, rev_parse_usage },
 	{ "rm", cmd_rm, CMD_NEED_REPO | CMD_NEED_WORKTREE, rm_usage },
+	{ "update-index", cmd_update_index, CMD_NEED_REPO, update_index_usage },
 	{ "version", cmd_version, 0, version_usage },
+	{ "write-tree", cmd_write_tree, CMD_NEED_REPO, write_tree_usage },
 };
 
 const struct cmd_spec *cmd_lookup(const char *name)

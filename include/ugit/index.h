@@ -158,6 +158,8 @@ enum index_add_flags {
 	INDEX_ADD_REPLACE = (1 << 0),
 	/* skip the path check (the caller made sure) */
 	INDEX_ADD_NO_CHECK = (1 << 1),
+	/* index_add_from_worktree(): hash only, do not store the blob */
+	INDEX_ADD_INFO_ONLY = (1 << 2),
 };
 
 /*
@@ -200,6 +202,29 @@ int index_entry_uptodate(const struct index *idx, const struct index_entry *ce,
 /* 1 if the stat data of `ce` matches `st` (no hashing), else 0. */
 int index_stat_matches(const struct index_entry *ce, const struct stat *st);
 
+/*
+ * Refresh: if the file (`st` is its lstat()) still holds what the entry
+ * at `pos` names, copy its new stat data into the entry (which does not
+ * make cached trees stale) and return 1; return 0 if it changed, <0 on
+ * error.
+ */
+int index_refresh_entry(struct index *idx, size_t pos, const struct stat *st);
+
+/*
+ * Stage the work-tree file `path` (from the top of the work tree; `st`
+ * is its lstat()), as `git add` / `update-index --add` do.  An entry
+ * that is up to date is only refreshed, never re-hashed, so staging an
+ * unchanged tree costs one lstat() per file.  Otherwise the content (a
+ * symlink's target) is hashed and stored in `odb` as a blob (unless
+ * INDEX_ADD_INFO_ONLY) and the entry replaced, mode and stat data from
+ * `st`.  `flags` as index_add().  Returns 1 if the index changed (so
+ * it must be written), 0 if the entry was already up to date.  Errors:
+ * UG_EINVALID for a directory ("'%s' is a directory") or a bad path;
+ * UG_EEXISTS as index_add(); those of odb_write_stream().
+ */
+int index_add_from_worktree(struct index *idx, struct odb *odb, const char *path,
+			    const struct stat *st, unsigned flags);
+
 /* 1 if `ce` changed in or after the second `idx` was written, else 0. */
 int index_entry_is_racy(const struct index *idx, const struct index_entry *ce);
 
@@ -215,6 +240,16 @@ int index_has_unmerged(const struct index *idx);
  */
 int index_write_tree(struct oid *out, struct index *idx, struct odb *odb,
 		     int check_missing);
+
+typedef void (*index_tree_fn)(const struct oid *oid, const char *path,
+			      void *payload);
+/*
+ * Call `fn` for every tree the cache-tree (TREE extension) records as
+ * valid, with its directory path ("" for the root, "a/b" below it), for
+ * fsck.  Nothing happens if there is no valid cache-tree.
+ */
+void index_for_each_cached_tree(const struct index *idx, index_tree_fn fn,
+				void *payload);
 
 /*
  * read-tree: replace all entries with the tree `tree` read recursively

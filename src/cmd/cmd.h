@@ -75,6 +75,16 @@ void die_corrupt(struct repo *repo, const struct oid *oid)
 unsigned core_quotepath_flags(struct repo *repo);
 
 int cmd_add(int argc, char **argv, struct repo *repo);
+struct index;
+/*
+ * Read (or lock, then read) the index, dying as git does: "error: <why>"
+ * then "fatal: index file corrupt" for a damaged file; git's lock message
+ * for a held lock.  Commit the locked index or die.  (index_cmd.c)
+ */
+void load_index_or_die(struct index *idx, struct repo *repo);
+void lock_index_or_die(struct index *idx, struct repo *repo);
+void commit_index_or_die(struct index *idx);
+
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
 int cmd_check_ignore(int argc, char **argv, struct repo *repo);
 int cmd_config(int argc, char **argv, struct repo *repo);
@@ -82,10 +92,14 @@ int cmd_fsck(int argc, char **argv, struct repo *repo);
 int cmd_hash_object(int argc, char **argv, struct repo *repo);
 int cmd_help(int argc, char **argv, struct repo *repo);
 int cmd_init(int argc, char **argv, struct repo *repo);
+int cmd_ls_files(int argc, char **argv, struct repo *repo);
 int cmd_ls_tree(int argc, char **argv, struct repo *repo);
 int cmd_rm(int argc, char **argv, struct repo *repo);
+int cmd_read_tree(int argc, char **argv, struct repo *repo);
 int cmd_rev_parse(int argc, char **argv, struct repo *repo);
+int cmd_update_index(int argc, char **argv, struct repo *repo);
 int cmd_version(int argc, char **argv, struct repo *repo);
+int cmd_write_tree(int argc, char **argv, struct repo *repo);
 
 /* Usage texts, one per command file. */
 extern const char add_usage[];
@@ -95,9 +109,13 @@ extern const char config_usage[];
 extern const char fsck_usage[];
 extern const char hash_object_usage[];
 extern const char init_usage[];
+extern const char ls_files_usage[];
 extern const char ls_tree_usage[];
+extern const char read_tree_usage[];
 extern const char rev_parse_usage[];
 extern const char rm_usage[];
+extern const char update_index_usage[];
+extern const char write_tree_usage[];
 
 #define UGIT_VERSION "0.1.0"
 

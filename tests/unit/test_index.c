@@ -337,7 +337,7 @@ struct corrupt_case {
 static const struct corrupt_case corrupt_cases[] = {
 	{ TRUNCATE, "bad index file sha1 signature" },
 	{ TINY, "index file smaller than expected" },
-	{ BAD_SIG, "bad signature 0x44495244" },
+	{ BAD_SIG, "bad signature 0x44524944" },	/* as git prints "DIRD" */
 	{ BAD_VERSION_1, "bad index version 1" },
 	{ BAD_VERSION_5, "bad index version 5" },
 	{ BAD_SUM, "bad index file sha1 signature" },
