@@ -97,6 +97,7 @@ int check_object_type(struct repo *repo, const struct oid *oid, int want);
 /* core.quotePath as quote_path() flags: QUOTE_KEEP_HIGH_BYTES when false. */
 unsigned core_quotepath_flags(struct repo *repo);
 
+int cmd_add(int argc, char **argv, struct repo *repo);
 struct index;
 /*
  * Read (or lock, then read) the index, dying as git does: "error: <why>"
@@ -108,6 +109,7 @@ void lock_index_or_die(struct index *idx, struct repo *repo);
 void commit_index_or_die(struct index *idx);
 
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
+int cmd_check_ignore(int argc, char **argv, struct repo *repo);
 int cmd_commit_tree(int argc, char **argv, struct repo *repo);
 int cmd_config(int argc, char **argv, struct repo *repo);
 int cmd_fsck(int argc, char **argv, struct repo *repo);
@@ -116,6 +118,7 @@ int cmd_help(int argc, char **argv, struct repo *repo);
 int cmd_init(int argc, char **argv, struct repo *repo);
 int cmd_ls_files(int argc, char **argv, struct repo *repo);
 int cmd_ls_tree(int argc, char **argv, struct repo *repo);
+int cmd_rm(int argc, char **argv, struct repo *repo);
 int cmd_read_tree(int argc, char **argv, struct repo *repo);
 int cmd_rev_parse(int argc, char **argv, struct repo *repo);
 int cmd_show_ref(int argc, char **argv, struct repo *repo);
@@ -126,7 +129,9 @@ int cmd_version(int argc, char **argv, struct repo *repo);
 int cmd_write_tree(int argc, char **argv, struct repo *repo);
 
 /* Usage texts, one per command file. */
+extern const char add_usage[];
 extern const char cat_file_usage[];
+extern const char check_ignore_usage[];
 extern const char commit_tree_usage[];
 extern const char config_usage[];
 extern const char fsck_usage[];
@@ -136,6 +141,7 @@ extern const char ls_files_usage[];
 extern const char ls_tree_usage[];
 extern const char read_tree_usage[];
 extern const char rev_parse_usage[];
+extern const char rm_usage[];
 extern const char show_ref_usage[];
 extern const char symbolic_ref_usage[];
 extern const char update_index_usage[];

@@ -132,9 +132,9 @@ expect_same 'a cache-tree' write-tree
 expect_same 'fsck: nor are the trees of the cache-tree' fsck
 expect_same 'stage a missing blob' update-index --add --cacheinfo 100644,1111111111111111111111111111111111111111,zz
 # git lists objects in its hash table's order, ugit in id order: sort
-(cd "$B" && "$REAL_GIT" fsck; echo "exit $?") 2>&1 | sort >"$W/exp.out"
-(cd "$A" && "$UGIT" fsck; echo "exit $?") 2>&1 | sort >"$W/act.out"
-check 'fsck: a missing staged blob' 'cmp "$W/exp.out" "$W/act.out" && grep -q "^missing blob 1111" "$W/act.out"'
+(cd "$B" && "$REAL_GIT" fsck; echo "exit $?") 2>&1 | sort >"$W/fsck.exp"
+(cd "$A" && "$UGIT" fsck; echo "exit $?") 2>&1 | sort >"$W/fsck.act"
+check 'fsck: a missing staged blob' 'cmp "$W/fsck.exp" "$W/fsck.act" && grep -q "^missing blob 1111" "$W/fsck.act"'
 expect_same 'unstage it' update-index --force-remove zz
 
 fsck_ok
