@@ -26,6 +26,7 @@ static const struct cmd_spec commands[] = {
 	{ "add", cmd_add, CMD_NEED_REPO | CMD_NEED_WORKTREE, add_usage },
 	{ "cat-file", cmd_cat_file, CMD_NEED_REPO, cat_file_usage },
 	{ "check-ignore", cmd_check_ignore, CMD_NEED_REPO | CMD_NEED_WORKTREE, check_ignore_usage },
+	{ "commit", cmd_commit, CMD_NEED_REPO | CMD_NEED_WORKTREE, commit_usage },
 	{ "commit-tree", cmd_commit_tree, CMD_NEED_REPO, commit_tree_usage },
 	{ "config", cmd_config, CMD_GENTLY, config_usage },
 	{ "fsck", cmd_fsck, CMD_NEED_REPO, fsck_usage },

@@ -110,6 +110,7 @@ void commit_index_or_die(struct index *idx);
 
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
 int cmd_check_ignore(int argc, char **argv, struct repo *repo);
+int cmd_commit(int argc, char **argv, struct repo *repo);
 int cmd_commit_tree(int argc, char **argv, struct repo *repo);
 int cmd_config(int argc, char **argv, struct repo *repo);
 int cmd_fsck(int argc, char **argv, struct repo *repo);
@@ -132,6 +133,7 @@ int cmd_write_tree(int argc, char **argv, struct repo *repo);
 extern const char add_usage[];
 extern const char cat_file_usage[];
 extern const char check_ignore_usage[];
+extern const char commit_usage[];
 extern const char commit_tree_usage[];
 extern const char config_usage[];
 extern const char fsck_usage[];
