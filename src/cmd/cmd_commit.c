@@ -404,6 +404,8 @@ static void add_display_path(struct strbuf *out, struct repo *repo, const char *
 		if (*p == '/')
 			strbuf_addstr(&rel, "../");
 	strbuf_addstr(&rel, path + common);
+	if (!rel.len)
+		strbuf_addstr(&rel, "./");	/* the current directory itself */
 	quote_path(out, rel.buf, rel.len, core_quotepath_flags(repo));
 	strbuf_release(&rel);
 }

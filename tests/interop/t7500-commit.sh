@@ -186,6 +186,14 @@ tick
 expect_same 'identity from the config' commit -q -m 'by config'
 agree 'config identity'
 
+# ---- status paths are relative to the current directory
+in_both 'mkdir -p sub/deep && echo 2 >sub/x && echo 4 >sub/deep/z && echo "s p" >"sub/we ird" && echo m >>u2'
+expect_same 'from a subdirectory: paths relative to it' -C sub commit -m x
+in_both 'git add sub/x'
+tick
+expect_same 'commit from a subdirectory' -C sub commit -q -m 'from sub'
+agree 'from a subdirectory'
+
 rm -f "$W/msg.$$" "$W/side.$$"
 fsck_ok
 finish
