@@ -1102,12 +1102,15 @@ int index_add_from_worktree(struct index *idx, struct odb *odb, const char *path
 	pos = index_find(idx, path, strlen(path), 0);
 	if (pos >= 0 && idx->worktree) {
 		const struct index_entry *old = idx->entries[pos];
+		int same_stat = index_stat_matches(old, st);
 
-		if (index_stat_matches(old, st) && !index_entry_is_racy(idx, old))
+		if (same_stat && !index_entry_is_racy(idx, old))
 			return 0;	/* the common case: one lstat, nothing to do */
 		err = index_refresh_entry(idx, pos, st);
-		if (err)
-			return err < 0 ? err : 1;	/* same content, new stat data */
+		if (err < 0)
+			return err;
+		if (err)	/* same content; new stat data to write, if any */
+			return !same_stat;
 	}
 	if (idx->worktree)
 		fs_path_join(&full, idx->worktree, path);
@@ -1163,7 +1166,8 @@ static void add_cache_node(struct strbuf *out, const char *name, size_t len,
 {
 	size_t i;
 
-	qsort(kids, nr_kids, sizeof(*kids), chunk_cmp);
+	if (nr_kids)	/* qsort() wants a real array even for 0 items */
+		qsort(kids, nr_kids, sizeof(*kids), chunk_cmp);
 	strbuf_add(out, name, len);
 	strbuf_addch(out, '\0');
 	strbuf_addf(out, "%zu %zu\n", nr_entries, nr_kids);
