@@ -587,16 +587,39 @@ static const struct oid *base_commit(struct commit_opts *o)
  * commit's tree entry by entry, as git diffs them, so that a refused
  * commit writes no tree objects.
  */
+struct cached_root {
+	struct oid oid;
+	int found;
+};
+
+static void find_cached_root(const struct oid *oid, const char *path, void *payload)
+{
+	struct cached_root *root = payload;
+
+	if (!*path) {
+		root->oid = *oid;
+		root->found = 1;
+	}
+}
+
 static int has_changes(struct commit_opts *o)
 {
 	struct index base = INDEX_INIT;
 	const struct oid *from = base_commit(o);
 	struct commit c = COMMIT_INIT;
+	struct cached_root root = { { { 0 } }, 0 };
 	size_t i;
 	int changed;
 
 	if (from) {
 		load_commit(&c, o->repo, from);
+		/* a valid cache-tree already knows the new root tree: no walk needed */
+		index_for_each_cached_tree(&o->idx, find_cached_root, &root);
+		if (root.found) {
+			changed = !oid_eq(&root.oid, &c.tree);
+			commit_release(&c);
+			return changed;
+		}
 		if (index_read_tree(&base, o->repo->odb, &c.tree) < 0)
 			die("%s", ug_error_last());
 		commit_release(&c);
