@@ -14,7 +14,7 @@ fixture() {
 }
 (cd "$A" && fixture a) && (cd "$B" && fixture b) || { echo "Bail out! fixture"; exit 1; }
 T=$(cat "$W/tree.b")
-BLOB=$("$REAL_GIT" -C "$B" rev-parse HEAD:hello 2>/dev/null || "$REAL_GIT" -C "$B" hash-object hello)
+BLOB=$("$REAL_GIT" -C "$B" hash-object hello)
 EMPTY=4b825dc642cb6eb9a060e54bf8d69288fbee4904
 
 expect_same 'root commit with -m' commit-tree "$T" -m first
