@@ -31,6 +31,8 @@ agree() {
 
 # ---- nothing to commit, git's status text on stdout and exit 1
 expect_same_err 'empty repository: nothing to commit' commit -m x
+expect_same_err 'empty repository: nothing to amend' commit --amend -m x
+expect_same 'an unknown option' commit --bogus
 in_both 'mkdir d && echo u >d/u && echo 2 >u2'
 expect_same_err 'initial: untracked files listed' commit -m x
 in_both 'echo "*.o" >.gitignore && echo o >x.o'
