@@ -15,6 +15,7 @@
 #include "ugit/odb.h"
 #include "ugit/oid.h"
 #include "ugit/refname.h"
+#include "ugit/refs.h"
 #include "ugit/strbuf.h"
 #include "ugit/xalloc.h"
 
@@ -146,6 +147,7 @@ void repo_free(struct repo *repo)
 	free(repo->prefix);
 	config_free(repo->config);
 	odb_free(repo->odb);
+	refs_cache_free(repo->refs_cache);
 	free(repo);
 }
 
@@ -339,6 +341,30 @@ static int open_odb(struct repo *r)
 }
 
 /*
+ * core.logAllRefUpdates, which refs needs but may not read (config is
+ * repo's alone): a boolean or "always"; a bad value is fatal, as in git.
+ */
+static int read_log_all_ref_updates(struct repo *r)
+{
+	const char *v;
+	int b;
+
+	r->log_all_ref_updates = -1;
+	if (config_get_string(&v, r->config, "core.logallrefupdates") < 0) {
+		ug_error_clear();
+		return 0;
+	}
+	if (v && !strcasecmp(v, "always")) {
+		r->log_all_ref_updates = 2;
+		return 0;
+	}
+	if (config_get_bool(&b, r->config, "core.logallrefupdates") < 0)
+		return UG_EINVALID;
+	r->log_all_ref_updates = b;
+	return 0;
+}
+
+/*
  * Build the repo for git directory `gitdir`, found as `kind` in `top`, and
  * named `name` in messages.
  */
@@ -352,6 +378,8 @@ static int setup(struct repo **out, enum found_kind kind, const char *gitdir,
 	r->gitdir = absolute_from(cwd, gitdir);
 	r->gitdir_name = xstrdup(name ? name : r->gitdir);
 	err = load_config(r);
+	if (!err)
+		err = read_log_all_ref_updates(r);
 	if (!err)
 		err = find_worktree(r, kind, top, cwd, use_env);
 	if (!err)

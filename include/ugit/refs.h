@@ -16,7 +16,16 @@
  * (git 2.39 also reads any other well-formed name, "foo" or "logs/HEAD",
  * as $GIT_DIR/<name>; ugit does not.)
  *
- * This module only reads for now; updates come with the refs commands.
+ * Writes follow git's files backend: every ref changed is locked as
+ * "<ref>.lock" (O_EXCL), its current value is read and checked under the
+ * lock, the new value is written into the lock and renamed over the ref,
+ * and a line is appended to its reflog (logs/<ref>) on the way.  Deleting
+ * a ref also removes its line from packed-refs (rewritten under
+ * "packed-refs.lock"), its reflog, and directories left empty.
+ *
+ * packed-refs is read once per repo and kept (struct refs_cache in the
+ * repo); it is read again only when its size, mtime or inode change, or
+ * after this module rewrote it.
  */
 
 #include "ugit/oid.h"
@@ -117,5 +126,147 @@ typedef int (*refs_reflog_fn)(const char *refname,
  * read.
  */
 int refs_for_each_reflog(struct repo *repo, refs_reflog_fn fn, void *payload);
+
+/* ---- writing ---- */
+
+/*
+ * Who and why, for the reflog entries an update writes.  `ident` is the
+ * committer, "Name <email> <epoch> <tz>" as signature_default() makes it
+ * (git logs the committer even when it had to guess one); NULL writes no
+ * reflog entry at all.  `message` is one line, NULL or "" for none; runs
+ * of blanks in it become one space and blanks at either end go, as git
+ * does.
+ */
+struct refs_log {
+	const char *ident;
+	const char *message;
+};
+
+enum refs_update_flags {
+	/* change `name` itself even if it is a symbolic ref (--no-deref) */
+	REFS_UPDATE_NO_DEREF = (1 << 0),
+	/* create the reflog even where core.logAllRefUpdates would not */
+	REFS_UPDATE_CREATE_REFLOG = (1 << 1),
+	/* with `old_oid` NULL: fail unless the ref exists */
+	REFS_UPDATE_MUST_EXIST = (1 << 2),
+};
+
+/*
+ * Set ref `name` (following symbolic refs unless REFS_UPDATE_NO_DEREF) to
+ * `new_oid`; a null `new_oid` deletes it (see refs_delete()).
+ *
+ * `old_oid` is the value the caller expects the ref to have now, checked
+ * under the lock: NULL for "any value" (or "must exist" with
+ * REFS_UPDATE_MUST_EXIST), a null oid for "must not exist yet", else that
+ * id.  This is what makes a commit safe against a concurrent one:
+ *
+ *	refs_update(repo, "HEAD", &new_commit, &old_head_or_null, 0,
+ *		    &(struct refs_log){ ident, "commit (initial): subject" });
+ *
+ * moves the branch HEAD points to (or a detached HEAD) and writes both
+ * reflogs (logs/HEAD and logs/refs/heads/<branch>).  Updating a branch
+ * by its own name also logs in HEAD's reflog when HEAD points to it, as
+ * git does.  Reflogs are written for HEAD, refs/heads/, refs/remotes/ and
+ * refs/notes/ when core.logAllRefUpdates is true (or unset in a non-bare
+ * repository), for every ref when it is "always", and for any ref whose
+ * reflog exists already.
+ *
+ * Errors (the message is git's text after "update_ref failed for ref
+ * '<name>': "):
+ *   UG_EINVALID  "refusing to update ref with bad name '<name>'"
+ *   UG_ELOCKED   "cannot lock ref '<name>': Unable to create '<abs>.lock':
+ *                File exists.\n\nAnother git process..." (also for HEAD.lock)
+ *   UG_ECONFLICT "cannot lock ref '<name>': is at <hex> but expected <hex>",
+ *                "... reference already exists",
+ *                "... unable to resolve reference '<ref>'" (missing)
+ *   UG_EEXISTS   "cannot lock ref '<name>': 'refs/heads/a' exists; cannot
+ *                create 'refs/heads/a/b'" (and the other way round)
+ *   UG_ERROR     file-system failures.
+ * On any error nothing has changed.
+ */
+int refs_update(struct repo *repo, const char *name, const struct oid *new_oid,
+		const struct oid *old_oid, unsigned flags,
+		const struct refs_log *log);
+
+/*
+ * Delete ref `name` (or, following a symbolic ref, the ref it points to;
+ * with REFS_UPDATE_NO_DEREF the symbolic ref itself): its loose file, its
+ * line in packed-refs, its reflog, and parent directories left empty.
+ * `old_oid` as in refs_update() (NULL: any value).  Deleting a ref that
+ * does not exist succeeds.  A deletion through HEAD, or of the branch
+ * HEAD points to, leaves an "<old> 0000..." entry in HEAD's reflog.
+ * Errors as refs_update(), and UG_ELOCKED with just the lockfile message
+ * when packed-refs.lock is held.
+ */
+int refs_delete(struct repo *repo, const char *name, const struct oid *old_oid,
+		unsigned flags, const struct refs_log *log);
+
+/*
+ * Make `name` ("HEAD") a symbolic ref to `target` ("refs/heads/main",
+ * which need not exist).  If `log` has an ident and `target` resolves,
+ * `name`'s reflog gets "<old value> <target's value>", with or without a
+ * message, as git's checkout and symbolic-ref write it.  Errors: UG_EINVALID for a bad `name` or `target`;
+ * otherwise as refs_update().
+ */
+int refs_update_symbolic(struct repo *repo, const char *name,
+			 const char *target, const struct refs_log *log);
+
+/*
+ * A transaction: several updates that happen all or not at all (as far
+ * as the file system allows: every lock is taken and every old value
+ * checked before anything is written).
+ */
+struct refs_transaction;
+
+/* Caller frees with refs_transaction_free(). */
+struct refs_transaction *refs_transaction_begin(struct repo *repo);
+
+/*
+ * Queue an update: `new_oid` as refs_update() (null: delete; NULL: only
+ * check `old_oid`, git's "verify"), `old_oid` and `flags` as there.  The
+ * strings are copied.  Returns UG_EINVALID for a bad name or a second
+ * update of the same ref ("multiple updates for ref '<name>' not
+ * allowed"); nothing is locked yet.
+ */
+int refs_transaction_update(struct refs_transaction *tx, const char *name,
+			    const struct oid *new_oid, const struct oid *old_oid,
+			    unsigned flags, const struct refs_log *log);
+
+/*
+ * git refuses to point a ref at an object that does not exist, and HEAD
+ * or a branch (refs/heads/) at anything but a commit.  refs cannot read
+ * objects (storage modules do not know each other), so a caller writing
+ * ids that come from users sets a check: `fn` is called, once everything
+ * is locked, with each new value and the ref that would get it (the end
+ * of a symref chain); a negative return, with a message such as "trying
+ * to write non-commit object <id> to branch '<ref>'", fails the
+ * transaction with "cannot update ref '<ref>': <message>".
+ */
+typedef int (*refs_check_fn)(const struct oid *oid, const char *refname,
+			     void *payload);
+void refs_transaction_set_check(struct refs_transaction *tx, refs_check_fn fn,
+				void *payload);
+
+/*
+ * Lock everything, check the old values, then write.  Returns 0 or the
+ * first error (as refs_update()), having changed nothing.  A transaction
+ * is committed at most once.
+ */
+int refs_transaction_commit(struct refs_transaction *tx);
+
+/* Release the locks still held and free `tx` (NULL is fine). */
+void refs_transaction_free(struct refs_transaction *tx);
+
+/*
+ * Append git's shortest unambiguous name for full ref `name`
+ * ("refs/heads/main" -> "main", unless "main" or "refs/tags/main" also
+ * exists; "refs/remotes/o/HEAD" -> "o"), as symbolic-ref --short and
+ * rev-parse --abbrev-ref print it; `name` itself if nothing shorter works.
+ */
+void refs_shorten(struct strbuf *out, struct repo *repo, const char *name);
+
+/* The per-repo packed-refs snapshot (repo_free() frees it); NULL is fine. */
+struct refs_cache;
+void refs_cache_free(struct refs_cache *cache);
 
 #endif /* UGIT_REFS_H */

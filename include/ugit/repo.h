@@ -21,6 +21,7 @@
 
 struct config;
 struct odb;
+struct refs_cache;
 struct strbuf;
 
 struct repo {
@@ -37,6 +38,9 @@ struct repo {
 	int bare;		/* core.bare, or "no work tree" when that is unset */
 	struct config *config;	/* system + global + this repository's config */
 	struct odb *odb;	/* objects of gitdir/objects */
+	/* core.logAllRefUpdates: -1 unset, 0 false, 1 true, 2 "always" (refs) */
+	int log_all_ref_updates;
+	struct refs_cache *refs_cache;	/* refs' packed-refs snapshot; NULL until read */
 };
 
 /*

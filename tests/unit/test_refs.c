@@ -638,3 +638,563 @@ Test(refs, no_reflogs_at_all)
 	cr_expect_lt(refs_for_each_reflog(repo, collect_log, &got), 0);
 	repo_free(repo);
 }
+
+/* ---- writing ---- */
+
+#define IDENT "C O Mitter <committer@example.com> 1112911993 -0700"
+#define ZERO "0000000000000000000000000000000000000000"
+
+/* Two commits on master; `c[0]`, `c[1]` get their ids. */
+static struct repo *two_commits(char c[2][UG_OID_HEXSZ + 1], struct oid oid[2])
+{
+	char *hex;
+	int i;
+
+	git("init -q .");
+	for (i = 0; i < 2; i++) {
+		git("commit -q --allow-empty -m c%d", i);
+		hex = git_output("rev-parse HEAD");
+		strcpy(c[i], hex);
+		assert_ok(oid_from_hex(&oid[i], hex));
+		free(hex);
+	}
+	return open_repo();
+}
+
+/* The last line of a reflog ("" if there is none). */
+static char *last_log_line(const char *path)
+{
+	char *all, *last;
+	size_t len;
+
+	if (!fs_exists(path))
+		return strdup("");
+	all = read_file(path, &len);
+	while (len && all[len - 1] == '\n')
+		all[--len] = '\0';
+	last = strrchr(all, '\n');
+	last = strdup(last ? last + 1 : all);
+	free(all);
+	return last;
+}
+
+static void expect_log(const char *path, const char *old, const char *new_hex,
+		       const char *msg)
+{
+	char want[300], *got = last_log_line(path);
+
+	snprintf(want, sizeof(want), "%s %s %s%s%s", old, new_hex, IDENT,
+		 *msg ? "\t" : "", msg);
+	cr_expect_str_eq(got, want, "%s", path);
+	free(got);
+}
+
+/* git's view of a ref: its id, or "" if it does not resolve. */
+static char *git_ref(const char *name)
+{
+	return git_output("rev-parse -q --verify %s || true", name);
+}
+
+Test(refs, update_old_value_table)
+{
+	/* state: 0 missing, 1 loose at c0, 2 packed at c0; old: -1 NULL, 0 null, 1 c0, 2 c1 */
+	static const struct {
+		int state, old, must_exist, err;
+	} cases[] = {
+		{ 0, -1, 0, 0 }, { 0, 0, 0, 0 }, { 0, 1, 0, UG_ECONFLICT },
+		{ 0, -1, 1, UG_ECONFLICT },
+		{ 1, -1, 0, 0 }, { 1, 0, 0, UG_ECONFLICT }, { 1, 1, 0, 0 },
+		{ 1, 2, 0, UG_ECONFLICT }, { 1, -1, 1, 0 },
+		{ 2, -1, 0, 0 }, { 2, 0, 0, UG_ECONFLICT }, { 2, 1, 0, 0 },
+		{ 2, 2, 0, UG_ECONFLICT },
+	};
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2], null_oid;
+	struct repo *repo = two_commits(c, oid);
+	size_t i;
+
+	oid_clear(&null_oid);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct oid *old = cases[i].old < 0 ? NULL :
+					cases[i].old == 0 ? &null_oid : &oid[cases[i].old - 1];
+		char *now;
+		int err;
+
+		git("update-ref -d refs/heads/t; rm -f .git/packed-refs");
+		if (cases[i].state)
+			git("update-ref refs/heads/t %s", c[0]);
+		if (cases[i].state == 2)
+			git("pack-refs --all --prune");
+		err = refs_update(repo, "refs/heads/t", &oid[1], old,
+				  cases[i].must_exist ? REFS_UPDATE_MUST_EXIST : 0, NULL);
+		cr_expect_eq(err, cases[i].err, "case %zu: %d %s", i, err, ug_error_last());
+		now = git_ref("refs/heads/t");
+		cr_expect_str_eq(now, err ? (cases[i].state ? c[0] : "") : c[1], "case %zu", i);
+		cr_expect(!fs_exists(".git/refs/heads/t.lock"), "case %zu left a lock", i);
+		free(now);
+	}
+	repo_free(repo);
+}
+
+Test(refs, old_value_messages_are_gits)
+{
+	char c[2][UG_OID_HEXSZ + 1], want[300];
+	struct oid oid[2], null_oid;
+	struct repo *repo = two_commits(c, oid);
+
+	oid_clear(&null_oid);
+	cr_assert_eq(refs_update(repo, "refs/heads/master", &oid[0], &oid[0], 0, NULL),
+		     UG_ECONFLICT);
+	snprintf(want, sizeof(want), "cannot lock ref 'refs/heads/master': is at %s but expected %s",
+		 c[1], c[0]);
+	cr_expect_str_eq(ug_error_last(), want);
+	cr_assert_eq(refs_update(repo, "HEAD", &oid[0], &null_oid, 0, NULL), UG_ECONFLICT);
+	cr_expect_str_eq(ug_error_last(), "cannot lock ref 'HEAD': reference already exists");
+	cr_assert_eq(refs_update(repo, "refs/heads/no", &oid[0], &oid[1], 0, NULL), UG_ECONFLICT);
+	cr_expect_str_eq(ug_error_last(),
+			 "cannot lock ref 'refs/heads/no': unable to resolve reference 'refs/heads/no'");
+	cr_expect(!fs_exists(".git/refs/heads/no"));
+	repo_free(repo);
+}
+
+Test(refs, bad_names_are_refused)
+{
+	static const char *const bad[] = {
+		"refs/heads/a..b", "refs/heads/x.lock", "refs/heads/", "refs/../x",
+		"foo", "refs/heads/a b", "refs/heads/@{x}", "", "refs/heads/.hidden",
+	};
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		cr_expect_eq(refs_update(repo, bad[i], &oid[0], NULL, 0, NULL), UG_EINVALID,
+			     "%s", bad[i]);
+		cr_expect(strstr(ug_error_last(), "refusing to update ref with bad name"));
+	}
+	cr_expect_eq(refs_update_symbolic(repo, "HEAD", "refs/heads/a..b", NULL), UG_EINVALID);
+	cr_expect_eq(refs_delete(repo, "refs/../config", NULL, 0, NULL), UG_EINVALID);
+	/* a bad but safe name can be deleted (and deleting nothing succeeds) */
+	assert_ok(refs_delete(repo, "refs/heads/a..b", NULL, 0, NULL));
+	repo_free(repo);
+}
+
+Test(refs, creates_directories_and_reflogs_like_git)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "  made\tby   hand  " };
+	char *out;
+
+	assert_ok(refs_update(repo, "refs/heads/a/b/c", &oid[0], NULL, 0, &log));
+	cr_expect(fs_exists(".git/refs/heads/a/b/c"));
+	expect_log(".git/logs/refs/heads/a/b/c", ZERO, c[0], "made by hand");
+	/* tags get no reflog by default; an update without a message has no tab */
+	assert_ok(refs_update(repo, "refs/tags/t", &oid[0], NULL, 0, &log));
+	cr_expect(!fs_exists(".git/logs/refs/tags/t"));
+	log.message = NULL;
+	assert_ok(refs_update(repo, "refs/tags/t", &oid[1], NULL, REFS_UPDATE_CREATE_REFLOG, &log));
+	expect_log(".git/logs/refs/tags/t", c[0], c[1], "");
+	/* no ident: no reflog entry at all */
+	assert_ok(refs_update(repo, "refs/heads/a/b/c", &oid[1], NULL, 0, NULL));
+	expect_log(".git/logs/refs/heads/a/b/c", ZERO, c[0], "made by hand");
+	out = git_output("reflog show --format=%%gs refs/heads/a/b/c");
+	cr_expect_str_eq(out, "made by hand");
+	free(out);
+	git("fsck --strict");
+	repo_free(repo);
+}
+
+Test(refs, head_and_branch_reflogs)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2], null_oid;
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "through HEAD" };
+	char want[UG_OID_HEXSZ + 2], *head;
+
+	oid_clear(&null_oid);
+	/* through the symref: both logs, the branch moves, HEAD stays symbolic */
+	assert_ok(refs_update(repo, "HEAD", &oid[0], &oid[1], 0, &log));
+	expect_log(".git/logs/HEAD", c[1], c[0], "through HEAD");
+	expect_log(".git/logs/refs/heads/master", c[1], c[0], "through HEAD");
+	cr_expect(!fs_exists(".git/HEAD.lock"));
+	/* the branch by name: HEAD's log too, because HEAD points to it */
+	log.message = "direct";
+	assert_ok(refs_update(repo, "refs/heads/master", &oid[1], NULL, 0, &log));
+	expect_log(".git/logs/HEAD", c[0], c[1], "direct");
+	expect_log(".git/logs/refs/heads/master", c[0], c[1], "direct");
+	/* unchanged: the branch log stays, HEAD's gets the entry (as git) */
+	log.message = "same";
+	assert_ok(refs_update(repo, "refs/heads/master", &oid[1], NULL, 0, &log));
+	expect_log(".git/logs/HEAD", c[1], c[1], "same");
+	expect_log(".git/logs/refs/heads/master", c[0], c[1], "direct");
+	/* another branch: HEAD's log is not touched */
+	log.message = "other";
+	assert_ok(refs_update(repo, "refs/heads/other", &oid[0], &null_oid, 0, &log));
+	expect_log(".git/logs/HEAD", c[1], c[1], "same");
+	/* --no-deref detaches HEAD, and logs only HEAD */
+	log.message = "detach";
+	assert_ok(refs_update(repo, "HEAD", &oid[0], NULL, REFS_UPDATE_NO_DEREF, &log));
+	head = read_file(".git/HEAD", NULL);
+	snprintf(want, sizeof(want), "%s\n", c[0]);
+	cr_expect_str_eq(head, want);
+	expect_log(".git/logs/HEAD", c[1], c[0], "detach");
+	expect_log(".git/logs/refs/heads/master", c[0], c[1], "direct");
+	free(head);
+	repo_free(repo);
+}
+
+Test(refs, reflog_settings_table)
+{
+	/* core.logAllRefUpdates, bare?, ref -> is a reflog created? */
+	static const struct {
+		const char *setting;
+		int bare;
+		const char *ref;
+		int logged;
+	} cases[] = {
+		{ NULL, 0, "refs/heads/b", 1 }, { NULL, 0, "refs/tags/t", 0 },
+		{ NULL, 0, "refs/remotes/o/b", 1 }, { NULL, 0, "refs/notes/n", 1 },
+		{ NULL, 0, "refs/other/x", 0 }, { NULL, 1, "refs/heads/b", 0 },
+		{ "true", 1, "refs/heads/b", 1 }, { "false", 0, "refs/heads/b", 0 },
+		{ "always", 0, "refs/tags/t", 1 }, { "always", 1, "refs/other/x", 1 },
+	};
+	char c[2][UG_OID_HEXSZ + 1], path[200];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "m" };
+	size_t i;
+
+	repo_free(repo);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		git("config --unset core.logallrefupdates || true");
+		git("config core.bare %s", cases[i].bare ? "true" : "false");
+		if (cases[i].setting)
+			git("config core.logallrefupdates %s", cases[i].setting);
+		git("update-ref -d %s; rm -rf .git/logs/refs/tags .git/logs/refs/other", cases[i].ref);
+		repo = NULL;
+		assert_ok(repo_open(&repo, ".git"));
+		assert_ok(refs_update(repo, cases[i].ref, &oid[0], NULL, 0, &log));
+		snprintf(path, sizeof(path), ".git/logs/%s", cases[i].ref);
+		cr_expect_eq(fs_exists(path), cases[i].logged, "case %zu", i);
+		repo_free(repo);
+	}
+	/* an existing reflog is appended to whatever the setting */
+	git("config core.logallrefupdates false");
+	assert_ok(repo_open(&repo, ".git"));
+	assert_ok(refs_update(repo, "refs/heads/master", &oid[0], NULL, 0, &log));
+	expect_log(".git/logs/refs/heads/master", c[1], c[0], "m");
+	repo_free(repo);
+	/* and a bad value is fatal, as in git */
+	git("config core.logallrefupdates maybe");
+	cr_expect_eq(repo_open(&repo, ".git"), UG_EINVALID);
+}
+
+Test(refs, delete_table)
+{
+	/* where the ref lives: 1 loose, 2 packed, 3 both (loose c1 over packed c0) */
+	static const int where[] = { 1, 2, 3 };
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "bye" };
+	size_t i;
+
+	git("tag -a -m ann v1 HEAD~1");
+	git("tag light HEAD");
+	for (i = 0; i < ARRAY_SIZE(where); i++) {
+		char *packed, *now, *tags;
+
+		git("update-ref refs/heads/d/e/f %s", c[0]);
+		if (where[i] >= 2)
+			git("pack-refs --all %s", where[i] == 2 ? "--prune" : "");
+		if (where[i] == 3)
+			git("update-ref refs/heads/d/e/f %s", c[1]);
+		tags = git_output("show-ref -d --tags");
+		assert_ok(refs_delete(repo, "refs/heads/d/e/f", NULL, 0, &log));
+		now = git_ref("refs/heads/d/e/f");
+		cr_expect_str_eq(now, "", "case %zu", i);
+		free(now);
+		cr_expect(!fs_exists(".git/refs/heads/d"), "case %zu: empty dirs stay", i);
+		cr_expect(!fs_exists(".git/logs/refs/heads/d"), "case %zu: reflog stays", i);
+		cr_expect(fs_exists(".git/refs/heads"));
+		cr_expect(!fs_exists(".git/packed-refs.lock"));
+		if (where[i] >= 2) {
+			packed = read_file(".git/packed-refs", NULL);
+			cr_expect(starts_with(packed, "# pack-refs with: peeled fully-peeled sorted \n"));
+			cr_expect(!strstr(packed, "refs/heads/d/e/f"));
+			free(packed);
+		}
+		now = git_output("show-ref -d --tags");	/* peeled lines intact */
+		cr_expect_str_eq(now, tags);
+		free(now);
+		free(tags);
+		git("fsck --strict");
+	}
+	repo_free(repo);
+}
+
+Test(refs, delete_through_head_and_of_heads_branch)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, NULL };
+	struct strbuf sb = STRBUF_INIT;
+
+	/* deleting through HEAD removes the branch; HEAD's log records it */
+	assert_ok(refs_delete(repo, "HEAD", &oid[1], 0, &log));
+	cr_expect(!fs_exists(".git/refs/heads/master"));
+	cr_expect(!fs_exists(".git/logs/refs/heads/master"));
+	expect_log(".git/logs/HEAD", c[1], ZERO, "");
+	cr_assert_eq(refs_read_symbolic(&sb, repo, "HEAD"), 1);
+	cr_expect_str_eq(sb.buf, "refs/heads/master");
+	/* recreating it: both logs again */
+	log.message = "again";
+	assert_ok(refs_update(repo, "refs/heads/master", &oid[0], NULL, 0, &log));
+	expect_log(".git/logs/HEAD", ZERO, c[0], "again");
+	/* a mismatching old value deletes nothing */
+	cr_expect_eq(refs_delete(repo, "refs/heads/master", &oid[1], 0, &log), UG_ECONFLICT);
+	cr_expect(fs_exists(".git/refs/heads/master"));
+	/* --no-deref on a symbolic ref deletes the symbolic ref itself */
+	git("symbolic-ref refs/heads/alias refs/heads/master");
+	assert_ok(refs_delete(repo, "refs/heads/alias", NULL, REFS_UPDATE_NO_DEREF, &log));
+	cr_expect(!fs_exists(".git/refs/heads/alias"));
+	cr_expect(fs_exists(".git/refs/heads/master"));
+	strbuf_release(&sb);
+	repo_free(repo);
+}
+
+Test(refs, held_locks_change_nothing)
+{
+	static const struct {
+		const char *lock, *ref;
+		int delete;
+	} cases[] = {
+		{ ".git/refs/heads/master.lock", "refs/heads/master", 0 },
+		{ ".git/refs/heads/master.lock", "HEAD", 0 },
+		{ ".git/HEAD.lock", "HEAD", 0 },
+		{ ".git/HEAD.lock", "refs/heads/master", 0 },	/* HEAD's log is locked too */
+		{ ".git/refs/heads/master.lock", "refs/heads/master", 1 },
+		{ ".git/packed-refs.lock", "refs/heads/master", 1 },
+	};
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "x" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *before = read_file(".git/logs/HEAD", NULL), *after, *now;
+		int err;
+
+		put(cases[i].lock, "");
+		err = cases[i].delete ? refs_delete(repo, cases[i].ref, NULL, 0, &log) :
+			refs_update(repo, cases[i].ref, &oid[0], NULL, 0, &log);
+		cr_expect_eq(err, UG_ELOCKED, "case %zu: %d", i, err);
+		cr_expect(strstr(ug_error_last(), "': File exists.\n\nAnother git process"),
+			  "%s", ug_error_last());
+		cr_expect(fs_exists(cases[i].lock), "case %zu: the lock was removed", i);
+		now = git_ref("refs/heads/master");
+		cr_expect_str_eq(now, c[1], "case %zu", i);
+		after = read_file(".git/logs/HEAD", NULL);
+		cr_expect_str_eq(after, before, "case %zu: the reflog changed", i);
+		unlink(cases[i].lock);
+		free(before);
+		free(after);
+		free(now);
+	}
+	/* git's words: the ref named is the one asked for */
+	put(".git/refs/heads/master.lock", "");
+	cr_assert_eq(refs_update(repo, "HEAD", &oid[0], NULL, 0, NULL), UG_ELOCKED);
+	cr_expect(starts_with(ug_error_last(), "cannot lock ref 'HEAD': Unable to create '"));
+	cr_expect(strstr(ug_error_last(), "/.git/refs/heads/master.lock': File exists."));
+	repo_free(repo);
+}
+
+Test(refs, directory_file_conflicts_table)
+{
+	static const struct {
+		const char *existing, *create, *message;
+		int packed;
+	} cases[] = {
+		{ "refs/heads/a", "refs/heads/a/b",
+		  "cannot lock ref 'refs/heads/a/b': 'refs/heads/a' exists; cannot create 'refs/heads/a/b'", 0 },
+		{ "refs/heads/a/b", "refs/heads/a",
+		  "cannot lock ref 'refs/heads/a': 'refs/heads/a/b' exists; cannot create 'refs/heads/a'", 0 },
+		{ "refs/heads/a", "refs/heads/a/b/c",
+		  "cannot lock ref 'refs/heads/a/b/c': 'refs/heads/a' exists; cannot create 'refs/heads/a/b/c'", 1 },
+		{ "refs/heads/a/b/c", "refs/heads/a",
+		  "cannot lock ref 'refs/heads/a': 'refs/heads/a/b/c' exists; cannot create 'refs/heads/a'", 1 },
+	};
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *list_before, *list_after;
+
+		git("update-ref %s %s", cases[i].existing, c[0]);
+		if (cases[i].packed)
+			git("pack-refs --all --prune");
+		list_before = git_output("for-each-ref");
+		cr_expect_eq(refs_update(repo, cases[i].create, &oid[1], NULL, 0, NULL),
+			     UG_EEXISTS, "case %zu", i);
+		cr_expect_str_eq(ug_error_last(), cases[i].message);
+		list_after = git_output("for-each-ref");
+		cr_expect_str_eq(list_after, list_before, "case %zu", i);
+		git("update-ref -d %s", cases[i].existing);
+		free(list_before);
+		free(list_after);
+	}
+	/* a directory left empty by deleted refs is no conflict */
+	assert_ok(fs_mkdir_p(".git/refs/heads/empty/sub", 0777));
+	assert_ok(refs_update(repo, "refs/heads/empty", &oid[0], NULL, 0, NULL));
+	git("fsck --strict");
+	repo_free(repo);
+}
+
+Test(refs, symrefs_chains_and_loops)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "chain" };
+	char *now;
+	int i;
+
+	/* HEAD -> refs/heads/s1 -> refs/heads/master: the end of the chain moves */
+	git("symbolic-ref refs/heads/s1 refs/heads/master");
+	git("symbolic-ref HEAD refs/heads/s1");
+	assert_ok(refs_update(repo, "HEAD", &oid[0], &oid[1], 0, &log));
+	now = git_ref("refs/heads/master");
+	cr_expect_str_eq(now, c[0]);
+	free(now);
+	expect_log(".git/logs/HEAD", c[1], c[0], "chain");
+	expect_log(".git/logs/refs/heads/master", c[1], c[0], "chain");
+	cr_expect_str_eq(read_file(".git/refs/heads/s1", NULL), "ref: refs/heads/master\n");
+	/* a loop is refused and changes nothing */
+	git("symbolic-ref refs/heads/l1 refs/heads/l2");
+	git("symbolic-ref refs/heads/l2 refs/heads/l1");
+	cr_expect_eq(refs_update(repo, "refs/heads/l1", &oid[0], NULL, 0, &log), UG_EINVALID);
+	cr_expect(!fs_exists(".git/refs/heads/l1.lock"));
+	cr_expect_str_eq(read_file(".git/refs/heads/l1", NULL), "ref: refs/heads/l2\n");
+	/* six deep is too deep */
+	for (i = 1; i <= 5; i++)
+		git("symbolic-ref refs/heads/d%d refs/heads/d%d", i, i + 1);
+	cr_expect_eq(refs_update(repo, "refs/heads/d1", &oid[0], NULL, 0, &log), UG_EINVALID);
+	cr_expect(!fs_exists(".git/refs/heads/d6"));
+	repo_free(repo);
+}
+
+Test(refs, update_symbolic)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "checkout: moving from master to side" };
+	char *before;
+
+	git("branch side HEAD~1");
+	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/side", &log));
+	cr_expect_str_eq(read_file(".git/HEAD", NULL), "ref: refs/heads/side\n");
+	expect_log(".git/logs/HEAD", c[1], c[0], "checkout: moving from master to side");
+	/* to an unborn branch: no entry (git's create_symref needs a value) */
+	before = read_file(".git/logs/HEAD", NULL);
+	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/unborn", &log));
+	cr_expect_str_eq(read_file(".git/logs/HEAD", NULL), before);
+	/* no message: an entry without one (old: the unborn branch) */
+	log.message = NULL;
+	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/master", &log));
+	expect_log(".git/logs/HEAD", ZERO, c[1], "");
+	/* no ident: no entry */
+	free(before);
+	before = read_file(".git/logs/HEAD", NULL);
+	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/side", NULL));
+	cr_expect_str_eq(read_file(".git/logs/HEAD", NULL), before);
+	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/master", NULL));
+	/* a new symbolic ref elsewhere, checked for conflicts like any ref */
+	assert_ok(refs_update_symbolic(repo, "refs/remotes/o/HEAD", "refs/remotes/o/main", NULL));
+	cr_expect_eq(refs_update_symbolic(repo, "refs/heads/master/x", "refs/heads/side", NULL),
+		     UG_EEXISTS);
+	put(".git/HEAD.lock", "");
+	cr_expect_eq(refs_update_symbolic(repo, "HEAD", "refs/heads/side", NULL), UG_ELOCKED);
+	cr_expect_str_eq(read_file(".git/HEAD", NULL), "ref: refs/heads/master\n");
+	free(before);
+	repo_free(repo);
+}
+
+Test(refs, transaction_is_all_or_nothing)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2], null_oid;
+	struct repo *repo = two_commits(c, oid);
+	struct refs_transaction *tx;
+	char *list = git_output("for-each-ref"), *now;
+
+	oid_clear(&null_oid);
+	tx = refs_transaction_begin(repo);
+	assert_ok(refs_transaction_update(tx, "refs/heads/new", &oid[0], &null_oid, 0, NULL));
+	assert_ok(refs_transaction_update(tx, "refs/heads/master", &null_oid, NULL, 0, NULL));
+	/* the third one's old value is wrong: nothing happens */
+	assert_ok(refs_transaction_update(tx, "refs/tags/t", &oid[0], &oid[1], 0, NULL));
+	cr_expect_eq(refs_transaction_update(tx, "refs/heads/new", &oid[1], NULL, 0, NULL),
+		     UG_EINVALID);
+	cr_expect_eq(refs_transaction_commit(tx), UG_ECONFLICT);
+	refs_transaction_free(tx);
+	now = git_output("for-each-ref");
+	cr_expect_str_eq(now, list);
+	cr_expect(!fs_exists(".git/refs/heads/new.lock") && !fs_exists(".git/packed-refs.lock"));
+	free(now);
+	/* a verify (no new value) with the right old value, and two changes */
+	tx = refs_transaction_begin(repo);
+	assert_ok(refs_transaction_update(tx, "refs/heads/master", NULL, &oid[1], 0, NULL));
+	assert_ok(refs_transaction_update(tx, "refs/heads/new", &oid[0], &null_oid, 0, NULL));
+	assert_ok(refs_transaction_update(tx, "refs/tags/t", &oid[1], NULL, 0, NULL));
+	assert_ok(refs_transaction_commit(tx));
+	refs_transaction_free(tx);
+	now = git_output("for-each-ref --format='%%(objectname) %%(refname)'");
+	cr_expect(strstr(now, "refs/heads/new") && strstr(now, "refs/tags/t"));
+	free(now);
+	/* HEAD and its branch in one transaction: one ref, twice */
+	tx = refs_transaction_begin(repo);
+	assert_ok(refs_transaction_update(tx, "HEAD", &oid[0], NULL, 0, NULL));
+	assert_ok(refs_transaction_update(tx, "refs/heads/master", &oid[0], NULL, 0, NULL));
+	cr_expect_eq(refs_transaction_commit(tx), UG_EINVALID);
+	refs_transaction_free(tx);
+	free(list);
+	repo_free(repo);
+}
+
+Test(refs, packed_refs_snapshot_is_refreshed)
+{
+	char c[2][UG_OID_HEXSZ + 1], hex[UG_OID_HEXSZ + 1], buf[200];
+	struct oid oid[2], got;
+	struct repo *repo = two_commits(c, oid);
+
+	git("branch p HEAD~1");
+	git("pack-refs --all --prune");
+	assert_ok(refs_resolve(&got, repo, "refs/heads/p"));
+	cr_expect_str_eq(oid_to_hex(hex, &got), c[0]);
+	/* another process rewrites packed-refs (by rename, as git does) */
+	snprintf(buf, sizeof(buf), "# pack-refs with: peeled fully-peeled sorted \n"
+		 "%s refs/heads/master\n%s refs/heads/p\n", c[1], c[1]);
+	put(".git/packed-refs.new", buf);
+	cr_assert_eq(rename(".git/packed-refs.new", ".git/packed-refs"), 0);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/p"));
+	cr_expect_str_eq(oid_to_hex(hex, &got), c[1]);
+	/* removed: no packed refs any more */
+	unlink(".git/packed-refs");
+	cr_expect_eq(refs_resolve(&got, repo, "refs/heads/p"), UG_ENOTFOUND);
+	/* back, then deleted by us: the snapshot follows */
+	put(".git/packed-refs", buf);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/p"));
+	assert_ok(refs_delete(repo, "refs/heads/p", NULL, 0, NULL));
+	cr_expect_eq(refs_resolve(&got, repo, "refs/heads/p"), UG_ENOTFOUND);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/master"));
+	repo_free(repo);
+}
