@@ -62,25 +62,25 @@ static void display_path(struct strbuf *out, struct repo *repo, const char *rel)
 /* ---- packed-refs ---- */
 
 struct packed_ref {
-	char *name;
+	const char *name;	/* points into packed_refs.file */
 	struct oid oid;
 	size_t line;		/* position in the file: the first of twins wins */
 };
 
 struct packed_refs {
+	/*
+	 * The file itself, its newlines turned into NULs: the names are
+	 * read in place, so a big packed-refs costs no allocation per ref.
+	 */
+	struct strbuf file;
 	struct packed_ref *items;
 	size_t nr, alloc;
 	int loaded;
 };
 
-#define PACKED_REFS_INIT { NULL, 0, 0, 0 }
-
 static void packed_release(struct packed_refs *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->nr; i++)
-		free(p->items[i].name);
+	strbuf_release(&p->file);
 	free(p->items);
 	p->items = NULL;
 	p->nr = p->alloc = 0;
@@ -116,7 +116,7 @@ static int unexpected_line(struct repo *repo, const char *what,
  * first line.  Anything else makes the file untrustworthy, as in git.
  */
 static int packed_line(struct packed_refs *p, struct repo *repo,
-		       const char *line, size_t len, size_t nr, int *after_ref)
+		       char *line, size_t len, size_t nr, int *after_ref)
 {
 	struct oid oid;
 
@@ -131,7 +131,8 @@ static int packed_line(struct packed_refs *p, struct repo *repo,
 	    oid_from_hex(&oid, line))
 		return unexpected_line(repo, "unexpected line", line, len);
 	ALLOC_GROW(p->items, p->nr + 1, p->alloc);
-	p->items[p->nr].name = xmemdupz(line + UG_OID_HEXSZ + 1, len - UG_OID_HEXSZ - 1);
+	line[len] = '\0';	/* was the newline */
+	p->items[p->nr].name = line + UG_OID_HEXSZ + 1;
 	p->items[p->nr].oid = oid;
 	p->items[p->nr].line = nr;
 	p->nr++;
@@ -139,30 +140,42 @@ static int packed_line(struct packed_refs *p, struct repo *repo,
 	return 0;
 }
 
+/* Parse `buf` (taken over: it is left empty) into `p`. */
 static int packed_parse(struct packed_refs *p, struct repo *repo,
-			const struct strbuf *buf)
+			struct strbuf *buf)
 {
-	const char *line = buf->buf, *end = buf->buf + buf->len, *nl;
+	char *line, *end, *nl;
 	size_t nr = 0, i, kept = 0;
-	int after_ref = 0, err = 0;
+	int after_ref = 0, err = 0, sorted = 1;
 
+	strbuf_release(&p->file);
+	p->file = *buf;
+	strbuf_init(buf, 0);
+	line = p->file.buf;
+	end = line + p->file.len;
 	for (; !err && line < end; line = nl + 1, nr++) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		if (!nl)
 			return unexpected_line(repo, "unterminated line", line,
 					       (size_t)(end - line));
 		err = packed_line(p, repo, line, (size_t)(nl - line), nr, &after_ref);
+		if (sorted && p->nr > 1 &&
+		    strcmp(p->items[p->nr - 2].name, p->items[p->nr - 1].name) >= 0)
+			sorted = 0;
 	}
 	if (err)
 		return err;
-	/* sorted, and of two lines for one name only the first counts */
-	if (p->nr)	/* qsort() wants a real array, even of nothing */
-		qsort(p->items, p->nr, sizeof(*p->items), cmp_packed);
+	/*
+	 * git writes it sorted (the "sorted" trait), so usually there is
+	 * nothing to do; otherwise sort, and of two lines for one name only
+	 * the first counts.
+	 */
+	if (sorted)
+		return 0;
+	qsort(p->items, p->nr, sizeof(*p->items), cmp_packed);
 	for (i = 0; i < p->nr; i++) {
-		if (kept && !strcmp(p->items[kept - 1].name, p->items[i].name)) {
-			free(p->items[i].name);
+		if (kept && !strcmp(p->items[kept - 1].name, p->items[i].name))
 			continue;
-		}
 		p->items[kept++] = p->items[i];
 	}
 	p->nr = kept;

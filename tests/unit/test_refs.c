@@ -678,6 +678,14 @@ static char *last_log_line(const char *path)
 	return last;
 }
 
+static void expect_file(const char *path, const char *want)
+{
+	char *got = read_file(path, NULL);
+
+	cr_expect_str_eq(got, want, "%s", path);
+	free(got);
+}
+
 static void expect_log(const char *path, const char *old, const char *new_hex,
 		       const char *msg)
 {
@@ -1076,13 +1084,13 @@ Test(refs, symrefs_chains_and_loops)
 	free(now);
 	expect_log(".git/logs/HEAD", c[1], c[0], "chain");
 	expect_log(".git/logs/refs/heads/master", c[1], c[0], "chain");
-	cr_expect_str_eq(read_file(".git/refs/heads/s1", NULL), "ref: refs/heads/master\n");
+	expect_file(".git/refs/heads/s1", "ref: refs/heads/master\n");
 	/* a loop is refused and changes nothing */
 	git("symbolic-ref refs/heads/l1 refs/heads/l2");
 	git("symbolic-ref refs/heads/l2 refs/heads/l1");
 	cr_expect_eq(refs_update(repo, "refs/heads/l1", &oid[0], NULL, 0, &log), UG_EINVALID);
 	cr_expect(!fs_exists(".git/refs/heads/l1.lock"));
-	cr_expect_str_eq(read_file(".git/refs/heads/l1", NULL), "ref: refs/heads/l2\n");
+	expect_file(".git/refs/heads/l1", "ref: refs/heads/l2\n");
 	/* six deep is too deep */
 	for (i = 1; i <= 5; i++)
 		git("symbolic-ref refs/heads/d%d refs/heads/d%d", i, i + 1);
@@ -1101,12 +1109,12 @@ Test(refs, update_symbolic)
 
 	git("branch side HEAD~1");
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/side", &log));
-	cr_expect_str_eq(read_file(".git/HEAD", NULL), "ref: refs/heads/side\n");
+	expect_file(".git/HEAD", "ref: refs/heads/side\n");
 	expect_log(".git/logs/HEAD", c[1], c[0], "checkout: moving from master to side");
 	/* to an unborn branch: no entry (git's create_symref needs a value) */
 	before = read_file(".git/logs/HEAD", NULL);
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/unborn", &log));
-	cr_expect_str_eq(read_file(".git/logs/HEAD", NULL), before);
+	expect_file(".git/logs/HEAD", before);
 	/* no message: an entry without one (old: the unborn branch) */
 	log.message = NULL;
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/master", &log));
@@ -1115,7 +1123,7 @@ Test(refs, update_symbolic)
 	free(before);
 	before = read_file(".git/logs/HEAD", NULL);
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/side", NULL));
-	cr_expect_str_eq(read_file(".git/logs/HEAD", NULL), before);
+	expect_file(".git/logs/HEAD", before);
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/master", NULL));
 	/* a new symbolic ref elsewhere, checked for conflicts like any ref */
 	assert_ok(refs_update_symbolic(repo, "refs/remotes/o/HEAD", "refs/remotes/o/main", NULL));
@@ -1123,7 +1131,7 @@ Test(refs, update_symbolic)
 		     UG_EEXISTS);
 	put(".git/HEAD.lock", "");
 	cr_expect_eq(refs_update_symbolic(repo, "HEAD", "refs/heads/side", NULL), UG_ELOCKED);
-	cr_expect_str_eq(read_file(".git/HEAD", NULL), "ref: refs/heads/master\n");
+	expect_file(".git/HEAD", "ref: refs/heads/master\n");
 	free(before);
 	repo_free(repo);
 }
