@@ -1206,3 +1206,121 @@ Test(refs, packed_refs_snapshot_is_refreshed)
 	assert_ok(refs_resolve(&got, repo, "refs/heads/master"));
 	repo_free(repo);
 }
+
+Test(refs, write_failures_change_nothing)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "m" };
+	char *now;
+
+	/* the reflog cannot be created: the update fails, the ref stays */
+	put(".git/logs/refs/heads/blocked", "");
+	cr_assert_eq(mkdir(".git/refs/heads/blocked", 0777), 0);
+	cr_expect_eq(refs_update(repo, "refs/heads/blocked/x", &oid[0], NULL, 0, &log), UG_ERROR);
+	cr_expect(strstr(ug_error_last(), "logs/refs/heads/blocked"), "%s", ug_error_last());
+	now = git_ref("refs/heads/blocked/x");
+	cr_expect_str_eq(now, "");
+	free(now);
+	cr_expect(!fs_exists(".git/refs/heads/blocked/x.lock"));
+	/* a directory in the way that holds only a lock is not empty */
+	cr_assert_eq(mkdir(".git/refs/heads/held", 0777), 0);
+	put(".git/refs/heads/held/x.lock", "");
+	cr_expect_eq(refs_update(repo, "refs/heads/held", &oid[0], NULL, 0, NULL), UG_EEXISTS);
+	cr_expect(strstr(ug_error_last(), "there is a non-empty directory"), "%s", ug_error_last());
+	cr_expect(fs_exists(".git/refs/heads/held/x.lock"));
+	repo_free(repo);
+}
+
+static int refuse_all(const struct oid *oid, const char *refname, void *payload)
+{
+	(void)oid;
+	(*(int *)payload)++;
+	return ug_error(UG_EINVALID, "no thanks for '%s'", refname);
+}
+
+Test(refs, check_hook_sees_the_end_of_the_chain)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_transaction *tx = refs_transaction_begin(repo);
+	char *now;
+	int calls = 0;
+
+	refs_transaction_set_check(tx, refuse_all, &calls);
+	assert_ok(refs_transaction_update(tx, "HEAD", &oid[0], NULL, 0, NULL));
+	cr_expect_eq(refs_transaction_commit(tx), UG_EINVALID);
+	cr_expect_str_eq(ug_error_last(),
+			 "cannot update ref 'refs/heads/master': no thanks for 'refs/heads/master'");
+	cr_expect_eq(calls, 1);
+	refs_transaction_free(tx);
+	now = git_ref("HEAD");
+	cr_expect_str_eq(now, c[1]);
+	cr_expect(!fs_exists(".git/refs/heads/master.lock") && !fs_exists(".git/HEAD.lock"));
+	free(now);
+	repo_free(repo);
+}
+
+Test(refs, shorten_table)
+{
+	static const struct {
+		const char *full, *short_name;
+	} cases[] = {
+		{ "refs/heads/master", "master" },
+		{ "refs/heads/both", "heads/both" },	/* a tag "both" wins over the branch */
+		{ "refs/tags/both", "both" },
+		{ "refs/remotes/o/HEAD", "o" },
+		{ "refs/remotes/o/main", "o/main" },
+		{ "refs/notes/n", "notes/n" },
+		{ "HEAD", "HEAD" },
+		{ "refs/heads/missing", "missing" },
+	};
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	git("branch both");
+	git("tag both");
+	git("update-ref refs/remotes/o/main HEAD");
+	git("symbolic-ref refs/remotes/o/HEAD refs/remotes/o/main");
+	git("update-ref refs/notes/n HEAD");
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		strbuf_reset(&sb);
+		refs_shorten(&sb, repo, cases[i].full);
+		cr_expect_str_eq(sb.buf, cases[i].short_name, "%s", cases[i].full);
+	}
+	strbuf_release(&sb);
+	repo_free(repo);
+}
+
+Test(refs, packed_refs_edited_in_place_is_reread)
+{
+	char c[2][UG_OID_HEXSZ + 1], hex[UG_OID_HEXSZ + 1], buf[200];
+	struct oid oid[2], got;
+	struct repo *repo = two_commits(c, oid);
+	FILE *f;
+
+	snprintf(buf, sizeof(buf), "%s refs/heads/p\n", c[0]);
+	put(".git/packed-refs", buf);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/p"));
+	/* same inode, new size */
+	f = fopen(".git/packed-refs", "a");
+	cr_assert_not_null(f);
+	fprintf(f, "%s refs/heads/q\n", c[1]);
+	fclose(f);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/q"));
+	cr_expect_str_eq(oid_to_hex(hex, &got), c[1]);
+	/* unsorted and with a duplicate: the first line of a name counts */
+	snprintf(buf, sizeof(buf), "%s refs/heads/z\n%s refs/heads/p\n%s refs/heads/p\n",
+		 c[0], c[1], c[0]);
+	put(".git/packed-refs.new", buf);
+	cr_assert_eq(rename(".git/packed-refs.new", ".git/packed-refs"), 0);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/p"));
+	cr_expect_str_eq(oid_to_hex(hex, &got), c[1]);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/z"));
+	repo_free(repo);
+}
