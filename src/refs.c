@@ -1596,3 +1596,86 @@ void refs_shorten(struct strbuf *out, struct repo *repo, const char *name)
 	}
 	strbuf_addstr(out, name);
 }
+
+/* ---- renaming ---- */
+
+/* rename() that makes the target's directory; a missing `from` is fine. */
+static int move_file(struct repo *repo, const char *from_rel, const char *to_rel)
+{
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	char *slash;
+	int err = 0;
+
+	repo_git_path(&from, repo, from_rel);
+	repo_git_path(&to, repo, to_rel);
+	slash = strrchr(to.buf, '/');
+	*slash = '\0';
+	err = fs_mkdir_p(to.buf, 0777);
+	*slash = '/';
+	if (!err && rename(from.buf, to.buf) < 0 && errno != ENOENT)
+		err = ug_error_errno("unable to move logfile %s to %s", from_rel, to_rel);
+	strbuf_release(&from);
+	strbuf_release(&to);
+	return err;
+}
+
+/* The value of `name` if it is a direct ref (loose or packed). */
+static int rename_source(struct oid *out, struct repo *repo, const char *name)
+{
+	struct raw_ref raw = { RAW_MISSING, { { 0 } }, STRBUF_INIT, 0 };
+	const struct packed_refs *packed = NULL;
+	int err = read_raw(&raw, repo, &packed, name);
+
+	if (!err && raw.kind == RAW_MISSING)
+		err = ug_error(UG_ENOTFOUND, "refname %s not found", name);
+	else if (!err && raw.kind == RAW_SYMREF)
+		err = ug_error(UG_EINVALID, "refname %s is a symbolic ref, renaming it is not supported",
+			       name);
+	else if (!err && raw.kind == RAW_BROKEN)
+		err = ug_error(UG_ECORRUPT, "broken ref %s", name);
+	*out = raw.oid;
+	strbuf_release(&raw.target);
+	return err;
+}
+
+int refs_rename(struct repo *repo, const char *old_name, const char *new_name,
+		const struct refs_log *log)
+{
+	static const char tmp_log[] = "logs/refs/.tmp-renamed-log";
+	struct strbuf old_log = STRBUF_INIT, new_log = STRBUF_INIT;
+	struct oid oid, null_oid, check;
+	int err;
+
+	oid_clear(&null_oid);
+	if (!refname_is_valid(old_name, 0) || !refname_is_valid(new_name, 0) ||
+	    !refs_name_is_safe(old_name) || !refs_name_is_safe(new_name))
+		return ug_error(UG_EINVALID, "cannot rename '%s' to '%s': bad name",
+				old_name, new_name);
+	err = rename_source(&oid, repo, old_name);
+	if (!err && !refs_resolve(&check, repo, new_name))
+		err = ug_error(UG_EEXISTS, "cannot lock ref '%s': reference already exists", new_name);
+	if (err)
+		return err;
+	ug_error_clear();
+	strbuf_addf(&old_log, "logs/%s", old_name);
+	strbuf_addf(&new_log, "logs/%s", new_name);
+	/* the reflog travels with the ref; it is out of the way meanwhile */
+	err = move_file(repo, old_log.buf, tmp_log);
+	if (!err)
+		err = refs_delete(repo, old_name, &oid, REFS_UPDATE_NO_DEREF, log);
+	if (!err)
+		err = move_file(repo, tmp_log, new_log.buf);
+	if (!err) {
+		err = refs_update(repo, new_name, &oid, &null_oid, REFS_UPDATE_NO_DEREF, NULL);
+		if (err)	/* put the old ref back, as git tries to */
+			refs_update(repo, old_name, &oid, &null_oid, REFS_UPDATE_NO_DEREF, NULL);
+	}
+	/* git logs the rename as "<id> <id>" in the moved reflog */
+	if (!err && log && log->ident)
+		err = reflog_append(repo, new_name, 0, &oid, &oid, log->ident, log->message);
+	else if (err)
+		move_file(repo, tmp_log, old_log.buf);
+	strbuf_release(&old_log);
+	strbuf_release(&new_log);
+	return err;
+}

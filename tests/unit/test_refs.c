@@ -1324,3 +1324,66 @@ Test(refs, packed_refs_edited_in_place_is_reread)
 	assert_ok(refs_resolve(&got, repo, "refs/heads/z"));
 	repo_free(repo);
 }
+
+/* Two commits and a branch in directory `dir`. */
+static void rename_fixture(const char *dir)
+{
+	git("init -q %s", dir);
+	git("-C %s commit -q --allow-empty -m one", dir);
+	git("-C %s commit -q --allow-empty -m two", dir);
+	git("-C %s branch side HEAD~1", dir);
+}
+
+static void expect_same_file(const char *a, const char *b)
+{
+	char *x = fs_exists(a) ? read_file(a, NULL) : strdup("(none)");
+	char *y = fs_exists(b) ? read_file(b, NULL) : strdup("(none)");
+
+	cr_expect_str_eq(y, x, "%s vs %s", a, b);
+	free(x);
+	free(y);
+}
+
+Test(refs, rename_like_git_branch_m)
+{
+	static const char *const files[] = {
+		"HEAD", "logs/HEAD", "refs/heads/b", "logs/refs/heads/b", "refs/heads/master",
+		"logs/refs/heads/master", "refs/heads/side/x", "logs/refs/heads/side/x",
+		"packed-refs",
+	};
+	struct refs_log log = { IDENT, "Branch: renamed refs/heads/master to refs/heads/b" };
+	struct repo *repo = NULL;
+	char a[100], b[100];
+	size_t i;
+
+	rename_fixture("g");
+	rename_fixture("u");
+	git("-C g branch -m master b");
+	git("-C g pack-refs --all --prune");
+	git("-C g branch -m side side/x");
+	assert_ok(repo_open(&repo, "u"));
+	/* the branch HEAD is on: HEAD's log sees it leave, then come back */
+	assert_ok(refs_rename(repo, "refs/heads/master", "refs/heads/b", &log));
+	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/b", &log));
+	git("-C u pack-refs --all --prune");
+	/* a packed ref, into a directory named like itself */
+	log.message = "Branch: renamed refs/heads/side to refs/heads/side/x";
+	assert_ok(refs_rename(repo, "refs/heads/side", "refs/heads/side/x", &log));
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(a, sizeof(a), "g/.git/%s", files[i]);
+		snprintf(b, sizeof(b), "u/.git/%s", files[i]);
+		expect_same_file(a, b);
+	}
+	/* refusals change nothing */
+	cr_expect_eq(refs_rename(repo, "refs/heads/nope", "refs/heads/c", &log), UG_ENOTFOUND);
+	cr_expect_str_eq(ug_error_last(), "refname refs/heads/nope not found");
+	cr_expect_eq(refs_rename(repo, "refs/heads/b", "refs/heads/side/x", &log), UG_EEXISTS);
+	cr_expect_eq(refs_rename(repo, "HEAD", "refs/heads/c", &log), UG_EINVALID);
+	cr_expect_eq(refs_rename(repo, "refs/heads/b", "refs/heads/a..b", &log), UG_EINVALID);
+	git("-C u symbolic-ref refs/heads/sym refs/heads/b");
+	cr_expect_eq(refs_rename(repo, "refs/heads/sym", "refs/heads/c", &log), UG_EINVALID);
+	cr_expect(fs_exists("u/.git/logs/refs/heads/b") && !fs_exists("u/.git/refs/heads/c"));
+	cr_expect(!fs_exists("u/.git/logs/refs/.tmp-renamed-log"));
+	git("-C u fsck --strict");
+	repo_free(repo);
+}
