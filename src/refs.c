@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ugit/error.h"
@@ -1138,6 +1139,35 @@ static int tx_expand(struct refs_transaction *tx)
 	return err;
 }
 
+/*
+ * git's defaults for core.filesRefLockTimeout and core.packedRefsTimeout:
+ * a lock held by another writer is usually released within moments, so
+ * it is tried again for a while before giving up.
+ */
+#define REF_LOCK_TIMEOUT_MS 100
+#define PACKED_LOCK_TIMEOUT_MS 1000
+
+/* lockfile_acquire(), retried with growing pauses (1, 4, 9 ... ms) until `timeout_ms`. */
+static int lock_patiently(struct lockfile *lk, const char *path, long timeout_ms)
+{
+	long waited = 0, n = 1;
+	int err;
+
+	while ((err = lockfile_acquire(lk, path)) == UG_ELOCKED && waited < timeout_ms) {
+		long pause = n * n;
+		struct timespec ts;
+
+		n++;
+		if (pause > timeout_ms - waited)
+			pause = timeout_ms - waited;
+		ts.tv_sec = 0;
+		ts.tv_nsec = pause * 1000000L;
+		nanosleep(&ts, NULL);
+		waited += pause;
+	}
+	return err;
+}
+
 /* "cannot <verb> ref '<name>': <the last message>", git's wording. */
 static int lock_failed_as(int err, const char *verb, const char *name)
 {
@@ -1234,7 +1264,7 @@ static int tx_lock_one(struct refs_transaction *tx, struct tx_update *u)
 	if (!u->parent)
 		err = prepare_dir(u, tx->repo, path.buf);
 	if (!err) {
-		err = lockfile_acquire(&u->lock, path.buf);
+		err = lock_patiently(&u->lock, path.buf, REF_LOCK_TIMEOUT_MS);
 		/* git words a symbolic ref's lock failure as the lockfile does */
 		if (err && !u->symref)
 			err = lock_failed(err, u->name);
@@ -1267,7 +1297,7 @@ static int tx_lock_all(struct refs_transaction *tx)
 	/* a deletion may have to rewrite packed-refs: hold it from now on */
 	if (!err && deleting) {
 		repo_git_path(&path, tx->repo, "packed-refs");
-		err = lockfile_acquire(&tx->packed_lock, path.buf);
+		err = lock_patiently(&tx->packed_lock, path.buf, PACKED_LOCK_TIMEOUT_MS);
 	}
 	strbuf_release(&path);
 	return err;

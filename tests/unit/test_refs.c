@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ugit/fs.h"
@@ -1385,5 +1386,29 @@ Test(refs, rename_like_git_branch_m)
 	cr_expect(fs_exists("u/.git/logs/refs/heads/b") && !fs_exists("u/.git/refs/heads/c"));
 	cr_expect(!fs_exists("u/.git/logs/refs/.tmp-renamed-log"));
 	git("-C u fsck --strict");
+	repo_free(repo);
+}
+
+Test(refs, a_lock_released_meanwhile_is_waited_for)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	pid_t pid;
+	char *now;
+
+	put(".git/refs/heads/master.lock", "");
+	pid = fork();
+	cr_assert(pid >= 0);
+	if (!pid) {	/* the other writer finishes after 20 ms */
+		usleep(20000);
+		unlink(".git/refs/heads/master.lock");
+		_exit(0);
+	}
+	assert_ok(refs_update(repo, "refs/heads/master", &oid[0], &oid[1], 0, NULL));
+	now = git_ref("refs/heads/master");
+	cr_expect_str_eq(now, c[0]);
+	free(now);
+	waitpid(pid, NULL, 0);
 	repo_free(repo);
 }
