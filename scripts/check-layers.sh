@@ -3,10 +3,10 @@
 cd "$(dirname "$0")/.." || exit 1
 layer() {
 	case $1 in
-	xalloc|error|strbuf|fs|lockfile|quote) echo 0 ;;
+	xalloc|error|strbuf|fs|lockfile|quote|wildmatch) echo 0 ;;
 	oid|object|fsck|tree|commit|tag|ident|refname|date|message) echo 1 ;;
 	repo|config|odb|refs|index|signature) echo 2 ;;
-	revparse|revwalk|worktree|status|linediff|diff|merge) echo 3 ;;
+	revparse|revwalk|ignore|pathspec|worktree|status|linediff|diff|merge) echo 3 ;;
 	*) echo 4 ;;	# src/cmd/*, src/main.c
 	esac
 }

@@ -23,18 +23,27 @@ static const char version_usage[] =
 
 /* Alphabetical; `ugit help` lists them in this order. */
 static const struct cmd_spec commands[] = {
+	{ "add", cmd_add, CMD_NEED_REPO | CMD_NEED_WORKTREE, add_usage },
 	{ "cat-file", cmd_cat_file, CMD_NEED_REPO, cat_file_usage },
+	{ "check-ignore", cmd_check_ignore, CMD_NEED_REPO | CMD_NEED_WORKTREE, check_ignore_usage },
+	{ "commit", cmd_commit, CMD_NEED_REPO | CMD_NEED_WORKTREE, commit_usage },
+	{ "commit-tree", cmd_commit_tree, CMD_NEED_REPO, commit_tree_usage },
 	{ "config", cmd_config, CMD_GENTLY, config_usage },
 	{ "fsck", cmd_fsck, CMD_NEED_REPO, fsck_usage },
 	{ "hash-object", cmd_hash_object, CMD_GENTLY, hash_object_usage },
 	{ "help", cmd_help, 0, help_usage },
 	{ "init", cmd_init, 0, init_usage },
+	{ "ls-files", cmd_ls_files, CMD_NEED_REPO, ls_files_usage },
 	{ "ls-tree", cmd_ls_tree, CMD_NEED_REPO, ls_tree_usage },
+	{ "read-tree", cmd_read_tree, CMD_NEED_REPO, read_tree_usage },
 	{ "rev-parse", cmd_rev_parse, CMD_GENTLY, rev_parse_usage },
+	{ "rm", cmd_rm, CMD_NEED_REPO | CMD_NEED_WORKTREE, rm_usage },
 	{ "show-ref", cmd_show_ref, CMD_NEED_REPO, show_ref_usage },
 	{ "symbolic-ref", cmd_symbolic_ref, CMD_NEED_REPO, symbolic_ref_usage },
+	{ "update-index", cmd_update_index, CMD_NEED_REPO, update_index_usage },
 	{ "update-ref", cmd_update_ref, CMD_NEED_REPO, update_ref_usage },
 	{ "version", cmd_version, 0, version_usage },
+	{ "write-tree", cmd_write_tree, CMD_NEED_REPO, write_tree_usage },
 };
 
 const struct cmd_spec *cmd_lookup(const char *name)

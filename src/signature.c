@@ -74,7 +74,7 @@ static int has_non_crud(const char *s)
 	return 0;
 }
 
-/* A config value, NULL if unset or empty (git ignores empty ones here). */
+/* A config value; NULL if unset.  A key without "=" counts as unset. */
 static const char *config_value(struct config *cfg, const char *key)
 {
 	const char *v = NULL;
@@ -83,7 +83,25 @@ static const char *config_value(struct config *cfg, const char *key)
 		ug_error_clear();
 		return NULL;
 	}
-	return v && *v ? v : NULL;
+	return v;
+}
+
+/*
+ * The configured value of a part: author.email (say) if set and not
+ * empty, else user.email if set; else, if either key is set at all, ""
+ * (git then takes the configuration at its word and guesses nothing);
+ * NULL if neither is set.
+ */
+static const char *configured(struct config *cfg, const char *role_key,
+			      const char *user_key)
+{
+	const char *r = config_value(cfg, role_key), *u = config_value(cfg, user_key);
+
+	if (r && *r)
+		return r;
+	if (u)
+		return u;
+	return r ? "" : NULL;
 }
 
 /*
@@ -194,9 +212,7 @@ static int find_email(struct who *w, struct strbuf *hint, struct config *cfg,
 	int bogus = 0;
 
 	if (!v)
-		v = config_value(cfg, k->cfg_email);
-	if (!v)
-		v = config_value(cfg, "user.email");
+		v = configured(cfg, k->cfg_email, "user.email");
 	if (v) {
 		strbuf_addstr(&w->email, v);
 		return 0;
@@ -224,9 +240,7 @@ static int find_name(struct who *w, struct strbuf *hint, struct config *cfg,
 	struct passwd *pw;
 
 	if (!v)
-		v = config_value(cfg, k->cfg_name);
-	if (!v)
-		v = config_value(cfg, "user.name");
+		v = configured(cfg, k->cfg_name, "user.name");
 	if (v) {
 		strbuf_addstr(&w->name, v);
 	} else {

@@ -11,7 +11,9 @@
  *   email: GIT_AUTHOR_EMAIL (...), author.email (...), user.email, EMAIL,
  *          "<login>@<host>" (/etc/mailname, else the host's full name)
  *   date:  the date given by the caller, GIT_AUTHOR_DATE (...), now
- * Empty config values count as unset; empty environment values do not.
+ * An empty author.* or committer.* value counts as unset; an empty
+ * user.* value is used as it is (and stops the guessing), like an empty
+ * environment variable.
  * Name and email lose leading and trailing "crud" (blanks, control
  * characters and . , : ; < > " \ ') and any '<', '>' or newline inside.
  */

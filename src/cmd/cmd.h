@@ -9,6 +9,8 @@
  * value is the exit status.  Only these files print or exit.
  */
 
+#include <stddef.h>
+
 struct oid;
 struct option;
 struct repo;
@@ -71,33 +73,82 @@ int resolve_object_name(struct oid *out, struct repo *repo, const char *name,
 void die_corrupt(struct repo *repo, const struct oid *oid)
 	__attribute__((noreturn));
 
+/* What commit_write() builds; every pointer is borrowed. */
+struct commit_draft {
+	const struct oid *tree;
+	const struct oid *parents;
+	size_t parents_nr;
+	const char *author, *committer;	/* "Name <email> <epoch> <tz>" */
+	const char *message;
+	size_t message_len;
+};
+
+/*
+ * commit_write.c: the identity of `role` for a commit (strict; `date`
+ * overrides the environment's), or git's advice and death (128).  Caller
+ * frees.  commit_write(): serialise and store the commit, or die.
+ * check_object_type(): die as git does unless `oid` names an existing
+ * object of type `want` ("<hex> is not a valid 'tree' object").
+ */
+char *commit_ident(struct repo *repo, int role, const char *date);
+void commit_write(struct oid *out, struct repo *repo, const struct commit_draft *d);
+int check_object_type(struct repo *repo, const struct oid *oid, int want);
+
 /* core.quotePath as quote_path() flags: QUOTE_KEEP_HIGH_BYTES when false. */
 unsigned core_quotepath_flags(struct repo *repo);
 
+int cmd_add(int argc, char **argv, struct repo *repo);
+struct index;
+/*
+ * Read (or lock, then read) the index, dying as git does: "error: <why>"
+ * then "fatal: index file corrupt" for a damaged file; git's lock message
+ * for a held lock.  Commit the locked index or die.  (index_cmd.c)
+ */
+void load_index_or_die(struct index *idx, struct repo *repo);
+void lock_index_or_die(struct index *idx, struct repo *repo);
+void commit_index_or_die(struct index *idx);
+
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
+int cmd_check_ignore(int argc, char **argv, struct repo *repo);
+int cmd_commit(int argc, char **argv, struct repo *repo);
+int cmd_commit_tree(int argc, char **argv, struct repo *repo);
 int cmd_config(int argc, char **argv, struct repo *repo);
 int cmd_fsck(int argc, char **argv, struct repo *repo);
 int cmd_hash_object(int argc, char **argv, struct repo *repo);
 int cmd_help(int argc, char **argv, struct repo *repo);
 int cmd_init(int argc, char **argv, struct repo *repo);
+int cmd_ls_files(int argc, char **argv, struct repo *repo);
 int cmd_ls_tree(int argc, char **argv, struct repo *repo);
+int cmd_rm(int argc, char **argv, struct repo *repo);
+int cmd_read_tree(int argc, char **argv, struct repo *repo);
 int cmd_rev_parse(int argc, char **argv, struct repo *repo);
 int cmd_show_ref(int argc, char **argv, struct repo *repo);
 int cmd_symbolic_ref(int argc, char **argv, struct repo *repo);
+int cmd_update_index(int argc, char **argv, struct repo *repo);
 int cmd_update_ref(int argc, char **argv, struct repo *repo);
 int cmd_version(int argc, char **argv, struct repo *repo);
+int cmd_write_tree(int argc, char **argv, struct repo *repo);
 
 /* Usage texts, one per command file. */
+extern const char add_usage[];
 extern const char cat_file_usage[];
+extern const char check_ignore_usage[];
+extern const char commit_usage[];
+extern const char commit_tree_usage[];
 extern const char config_usage[];
 extern const char fsck_usage[];
 extern const char hash_object_usage[];
 extern const char init_usage[];
+extern const char ls_files_usage[];
 extern const char ls_tree_usage[];
+extern const char read_tree_usage[];
 extern const char rev_parse_usage[];
+extern const char rm_usage[];
 extern const char show_ref_usage[];
 extern const char symbolic_ref_usage[];
+extern const char update_index_usage[];
 extern const char update_ref_usage[];
+extern const char write_tree_usage[];
 
 #define UGIT_VERSION "0.1.0"
 

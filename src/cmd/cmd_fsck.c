@@ -14,9 +14,9 @@
  * "40000 x" makes x a tree, and if x turns out to be a blob, that is an
  * error ("object x is a tree, not a blob").
  *
- * NEEDSWORK: packs and the index are not read yet (a repository with
- * packs is refused; git also counts the objects the index names as
- * reachable); git lists missing and dangling objects in the order of its
+ * Without arguments the index is a root as well (pass 2).
+ * NEEDSWORK: packs are not read yet (a repository with packs is
+ * refused); git lists missing and dangling objects in the order of its
  * hash table, ugit in id order.
  */
 #include "cmd.h"
@@ -31,6 +31,7 @@
 #include "ugit/error.h"
 #include "ugit/fs.h"
 #include "ugit/fsck.h"
+#include "ugit/index.h"
 #include "ugit/object.h"
 #include "ugit/odb.h"
 #include "ugit/oid.h"
@@ -628,6 +629,48 @@ static int default_roots(struct fsck *f)
 	return 0;
 }
 
+static void cached_tree_root(const struct oid *oid, const char *path, void *payload)
+{
+	struct fsck *f = payload;
+	size_t i = lookup(f, oid);
+	char hex[UG_OID_HEXSZ + 1];
+
+	(void)path;
+	if (i == NONE || !(f->objs[i].flags & HAS_OBJ)) {
+		error("%s: invalid sha1 pointer in cache-tree", oid_to_hex(hex, oid));
+		f->errors |= ERROR_REFS;
+		return;
+	}
+	f->objs[i].flags |= USED;
+	mark_reachable(f, i);
+}
+
+/*
+ * The index is a root too (git's --cache, implied without arguments):
+ * a staged blob is not dangling, and a missing one is "missing blob".
+ */
+static void index_roots(struct fsck *f)
+{
+	struct index idx = INDEX_INIT;
+	size_t k;
+
+	load_index_or_die(&idx, f->repo);
+	for (k = 0; k < idx.nr; k++) {
+		const struct index_entry *ce = idx.entries[k];
+		size_t i;
+
+		if (ce->mode == TREE_MODE_GITLINK)
+			continue;
+		i = lookup_create(f, &ce->oid);
+		if (f->objs[i].type == OBJ_NONE)
+			f->objs[i].type = OBJ_BLOB;
+		f->objs[i].flags |= USED;
+		mark_reachable(f, i);
+	}
+	index_for_each_cached_tree(&idx, cached_tree_root, f);
+	index_release(&idx);
+}
+
 /* `fsck <object>...`: only these are roots. */
 static void named_roots(struct fsck *f, char **names, int nr)
 {
@@ -839,6 +882,8 @@ int cmd_fsck(int argc, char **argv, struct repo *repo)
 		named_roots(&f, argv + optind, argc - optind);
 	else if (default_roots(&f) < 0)
 		die("%s", ug_error_last());
+	else
+		index_roots(&f);
 	walk_reachable(&f);
 	list_objects(&f);
 	ret = f.errors;
