@@ -1,4 +1,4 @@
-/* refs: reading loose refs, symbolic refs, packed-refs and reflogs. */
+/* refs: loose, symbolic and packed refs and reflogs - reading them, and changing them under locks as git does. */
 #include "ugit/refs.h"
 
 #include <errno.h>
