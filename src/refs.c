@@ -764,6 +764,8 @@ static int autocreate_reflog(const struct repo *repo, const char *name,
 	       starts_with(name, "refs/remotes/") || starts_with(name, "refs/notes/");
 }
 
+static int remove_empty_tree(const char *path);
+
 /* git's message clean-up: blank runs become one space, none at the ends. */
 static void add_log_message(struct strbuf *line, const char *msg)
 {
@@ -808,6 +810,9 @@ static int reflog_append(struct repo *repo, const char *name, unsigned flags,
 			goto done;
 	}
 	fd = open(path.buf, O_WRONLY | O_APPEND | (create ? O_CREAT : 0), 0666);
+	/* empty directories left where the log goes (logs/refs/heads/a/ for a) */
+	if (fd < 0 && errno == EISDIR && !remove_empty_tree(path.buf))
+		fd = open(path.buf, O_WRONLY | O_APPEND | (create ? O_CREAT : 0), 0666);
 	if (fd < 0) {
 		if (!create && errno == ENOENT)
 			goto done;	/* no reflog, and none wanted */

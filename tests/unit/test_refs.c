@@ -1412,3 +1412,23 @@ Test(refs, a_lock_released_meanwhile_is_waited_for)
 	waitpid(pid, NULL, 0);
 	repo_free(repo);
 }
+
+Test(refs, empty_directories_in_the_way_are_removed)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "over dirs" };
+
+	assert_ok(fs_mkdir_p(".git/refs/heads/d/e", 0777));
+	assert_ok(fs_mkdir_p(".git/logs/refs/heads/d/f", 0777));
+	assert_ok(refs_update(repo, "refs/heads/d", &oid[0], NULL, 0, &log));
+	expect_log(".git/logs/refs/heads/d", ZERO, c[0], "over dirs");
+	/* a file among them: refused, nothing changed */
+	assert_ok(fs_mkdir_p(".git/logs/refs/heads/g/h", 0777));
+	put(".git/logs/refs/heads/g/h/keep", "");
+	cr_expect_eq(refs_update(repo, "refs/heads/g", &oid[0], NULL, 0, &log), UG_ERROR);
+	cr_expect(!fs_exists(".git/refs/heads/g") && fs_exists(".git/logs/refs/heads/g/h/keep"));
+	git("fsck --strict");
+	repo_free(repo);
+}
