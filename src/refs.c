@@ -1,4 +1,4 @@
-/* refs: reading loose refs, symbolic refs, packed-refs and reflogs. */
+/* refs: loose, symbolic and packed refs and reflogs - reading them, and changing them under locks as git does. */
 #include "ugit/refs.h"
 
 #include <errno.h>
@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ugit/error.h"
@@ -62,25 +63,25 @@ static void display_path(struct strbuf *out, struct repo *repo, const char *rel)
 /* ---- packed-refs ---- */
 
 struct packed_ref {
-	char *name;
+	const char *name;	/* points into packed_refs.file */
 	struct oid oid;
 	size_t line;		/* position in the file: the first of twins wins */
 };
 
 struct packed_refs {
+	/*
+	 * The file itself, its newlines turned into NULs: the names are
+	 * read in place, so a big packed-refs costs no allocation per ref.
+	 */
+	struct strbuf file;
 	struct packed_ref *items;
 	size_t nr, alloc;
 	int loaded;
 };
 
-#define PACKED_REFS_INIT { NULL, 0, 0, 0 }
-
 static void packed_release(struct packed_refs *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->nr; i++)
-		free(p->items[i].name);
+	strbuf_release(&p->file);
 	free(p->items);
 	p->items = NULL;
 	p->nr = p->alloc = 0;
@@ -116,7 +117,7 @@ static int unexpected_line(struct repo *repo, const char *what,
  * first line.  Anything else makes the file untrustworthy, as in git.
  */
 static int packed_line(struct packed_refs *p, struct repo *repo,
-		       const char *line, size_t len, size_t nr, int *after_ref)
+		       char *line, size_t len, size_t nr, int *after_ref)
 {
 	struct oid oid;
 
@@ -131,7 +132,8 @@ static int packed_line(struct packed_refs *p, struct repo *repo,
 	    oid_from_hex(&oid, line))
 		return unexpected_line(repo, "unexpected line", line, len);
 	ALLOC_GROW(p->items, p->nr + 1, p->alloc);
-	p->items[p->nr].name = xmemdupz(line + UG_OID_HEXSZ + 1, len - UG_OID_HEXSZ - 1);
+	line[len] = '\0';	/* was the newline */
+	p->items[p->nr].name = line + UG_OID_HEXSZ + 1;
 	p->items[p->nr].oid = oid;
 	p->items[p->nr].line = nr;
 	p->nr++;
@@ -139,30 +141,42 @@ static int packed_line(struct packed_refs *p, struct repo *repo,
 	return 0;
 }
 
+/* Parse `buf` (taken over: it is left empty) into `p`. */
 static int packed_parse(struct packed_refs *p, struct repo *repo,
-			const struct strbuf *buf)
+			struct strbuf *buf)
 {
-	const char *line = buf->buf, *end = buf->buf + buf->len, *nl;
+	char *line, *end, *nl;
 	size_t nr = 0, i, kept = 0;
-	int after_ref = 0, err = 0;
+	int after_ref = 0, err = 0, sorted = 1;
 
+	strbuf_release(&p->file);
+	p->file = *buf;
+	strbuf_init(buf, 0);
+	line = p->file.buf;
+	end = line + p->file.len;
 	for (; !err && line < end; line = nl + 1, nr++) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		if (!nl)
 			return unexpected_line(repo, "unterminated line", line,
 					       (size_t)(end - line));
 		err = packed_line(p, repo, line, (size_t)(nl - line), nr, &after_ref);
+		if (sorted && p->nr > 1 &&
+		    strcmp(p->items[p->nr - 2].name, p->items[p->nr - 1].name) >= 0)
+			sorted = 0;
 	}
 	if (err)
 		return err;
-	/* sorted, and of two lines for one name only the first counts */
-	if (p->nr)	/* qsort() wants a real array, even of nothing */
-		qsort(p->items, p->nr, sizeof(*p->items), cmp_packed);
+	/*
+	 * git writes it sorted (the "sorted" trait), so usually there is
+	 * nothing to do; otherwise sort, and of two lines for one name only
+	 * the first counts.
+	 */
+	if (sorted)
+		return 0;
+	qsort(p->items, p->nr, sizeof(*p->items), cmp_packed);
 	for (i = 0; i < p->nr; i++) {
-		if (kept && !strcmp(p->items[kept - 1].name, p->items[i].name)) {
-			free(p->items[i].name);
+		if (kept && !strcmp(p->items[kept - 1].name, p->items[i].name))
 			continue;
-		}
 		p->items[kept++] = p->items[i];
 	}
 	p->nr = kept;
@@ -750,6 +764,8 @@ static int autocreate_reflog(const struct repo *repo, const char *name,
 	       starts_with(name, "refs/remotes/") || starts_with(name, "refs/notes/");
 }
 
+static int remove_empty_tree(const char *path);
+
 /* git's message clean-up: blank runs become one space, none at the ends. */
 static void add_log_message(struct strbuf *line, const char *msg)
 {
@@ -794,6 +810,9 @@ static int reflog_append(struct repo *repo, const char *name, unsigned flags,
 			goto done;
 	}
 	fd = open(path.buf, O_WRONLY | O_APPEND | (create ? O_CREAT : 0), 0666);
+	/* empty directories left where the log goes (logs/refs/heads/a/ for a) */
+	if (fd < 0 && errno == EISDIR && !remove_empty_tree(path.buf))
+		fd = open(path.buf, O_WRONLY | O_APPEND | (create ? O_CREAT : 0), 0666);
 	if (fd < 0) {
 		if (!create && errno == ENOENT)
 			goto done;	/* no reflog, and none wanted */
@@ -1125,6 +1144,35 @@ static int tx_expand(struct refs_transaction *tx)
 	return err;
 }
 
+/*
+ * git's defaults for core.filesRefLockTimeout and core.packedRefsTimeout:
+ * a lock held by another writer is usually released within moments, so
+ * it is tried again for a while before giving up.
+ */
+#define REF_LOCK_TIMEOUT_MS 100
+#define PACKED_LOCK_TIMEOUT_MS 1000
+
+/* lockfile_acquire(), retried with growing pauses (1, 4, 9 ... ms) until `timeout_ms`. */
+static int lock_patiently(struct lockfile *lk, const char *path, long timeout_ms)
+{
+	long waited = 0, n = 1;
+	int err;
+
+	while ((err = lockfile_acquire(lk, path)) == UG_ELOCKED && waited < timeout_ms) {
+		long pause = n * n;
+		struct timespec ts;
+
+		n++;
+		if (pause > timeout_ms - waited)
+			pause = timeout_ms - waited;
+		ts.tv_sec = 0;
+		ts.tv_nsec = pause * 1000000L;
+		nanosleep(&ts, NULL);
+		waited += pause;
+	}
+	return err;
+}
+
 /* "cannot <verb> ref '<name>': <the last message>", git's wording. */
 static int lock_failed_as(int err, const char *verb, const char *name)
 {
@@ -1221,7 +1269,7 @@ static int tx_lock_one(struct refs_transaction *tx, struct tx_update *u)
 	if (!u->parent)
 		err = prepare_dir(u, tx->repo, path.buf);
 	if (!err) {
-		err = lockfile_acquire(&u->lock, path.buf);
+		err = lock_patiently(&u->lock, path.buf, REF_LOCK_TIMEOUT_MS);
 		/* git words a symbolic ref's lock failure as the lockfile does */
 		if (err && !u->symref)
 			err = lock_failed(err, u->name);
@@ -1254,7 +1302,7 @@ static int tx_lock_all(struct refs_transaction *tx)
 	/* a deletion may have to rewrite packed-refs: hold it from now on */
 	if (!err && deleting) {
 		repo_git_path(&path, tx->repo, "packed-refs");
-		err = lockfile_acquire(&tx->packed_lock, path.buf);
+		err = lock_patiently(&tx->packed_lock, path.buf, PACKED_LOCK_TIMEOUT_MS);
 	}
 	strbuf_release(&path);
 	return err;
@@ -1582,4 +1630,87 @@ void refs_shorten(struct strbuf *out, struct repo *repo, const char *name)
 		free(short_name);
 	}
 	strbuf_addstr(out, name);
+}
+
+/* ---- renaming ---- */
+
+/* rename() that makes the target's directory; a missing `from` is fine. */
+static int move_file(struct repo *repo, const char *from_rel, const char *to_rel)
+{
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	char *slash;
+	int err = 0;
+
+	repo_git_path(&from, repo, from_rel);
+	repo_git_path(&to, repo, to_rel);
+	slash = strrchr(to.buf, '/');
+	*slash = '\0';
+	err = fs_mkdir_p(to.buf, 0777);
+	*slash = '/';
+	if (!err && rename(from.buf, to.buf) < 0 && errno != ENOENT)
+		err = ug_error_errno("unable to move logfile %s to %s", from_rel, to_rel);
+	strbuf_release(&from);
+	strbuf_release(&to);
+	return err;
+}
+
+/* The value of `name` if it is a direct ref (loose or packed). */
+static int rename_source(struct oid *out, struct repo *repo, const char *name)
+{
+	struct raw_ref raw = { RAW_MISSING, { { 0 } }, STRBUF_INIT, 0 };
+	const struct packed_refs *packed = NULL;
+	int err = read_raw(&raw, repo, &packed, name);
+
+	if (!err && raw.kind == RAW_MISSING)
+		err = ug_error(UG_ENOTFOUND, "refname %s not found", name);
+	else if (!err && raw.kind == RAW_SYMREF)
+		err = ug_error(UG_EINVALID, "refname %s is a symbolic ref, renaming it is not supported",
+			       name);
+	else if (!err && raw.kind == RAW_BROKEN)
+		err = ug_error(UG_ECORRUPT, "broken ref %s", name);
+	*out = raw.oid;
+	strbuf_release(&raw.target);
+	return err;
+}
+
+int refs_rename(struct repo *repo, const char *old_name, const char *new_name,
+		const struct refs_log *log)
+{
+	static const char tmp_log[] = "logs/refs/.tmp-renamed-log";
+	struct strbuf old_log = STRBUF_INIT, new_log = STRBUF_INIT;
+	struct oid oid, null_oid, check;
+	int err;
+
+	oid_clear(&null_oid);
+	if (!refname_is_valid(old_name, 0) || !refname_is_valid(new_name, 0) ||
+	    !refs_name_is_safe(old_name) || !refs_name_is_safe(new_name))
+		return ug_error(UG_EINVALID, "cannot rename '%s' to '%s': bad name",
+				old_name, new_name);
+	err = rename_source(&oid, repo, old_name);
+	if (!err && !refs_resolve(&check, repo, new_name))
+		err = ug_error(UG_EEXISTS, "cannot lock ref '%s': reference already exists", new_name);
+	if (err)
+		return err;
+	ug_error_clear();
+	strbuf_addf(&old_log, "logs/%s", old_name);
+	strbuf_addf(&new_log, "logs/%s", new_name);
+	/* the reflog travels with the ref; it is out of the way meanwhile */
+	err = move_file(repo, old_log.buf, tmp_log);
+	if (!err)
+		err = refs_delete(repo, old_name, &oid, REFS_UPDATE_NO_DEREF, log);
+	if (!err)
+		err = move_file(repo, tmp_log, new_log.buf);
+	if (!err) {
+		err = refs_update(repo, new_name, &oid, &null_oid, REFS_UPDATE_NO_DEREF, NULL);
+		if (err)	/* put the old ref back, as git tries to */
+			refs_update(repo, old_name, &oid, &null_oid, REFS_UPDATE_NO_DEREF, NULL);
+	}
+	/* git logs the rename as "<id> <id>" in the moved reflog */
+	if (!err && log && log->ident)
+		err = reflog_append(repo, new_name, 0, &oid, &oid, log->ident, log->message);
+	else if (err)
+		move_file(repo, tmp_log, old_log.buf);
+	strbuf_release(&old_log);
+	strbuf_release(&new_log);
+	return err;
 }

@@ -212,6 +212,21 @@ int refs_update_symbolic(struct repo *repo, const char *name,
 			 const char *target, const struct refs_log *log);
 
 /*
+ * Rename ref `old_name` (a direct ref, loose or packed) to `new_name`,
+ * which must not exist: its value and its reflog move, and the reflog
+ * gets "<id> <id> <ident>\t<message>" (git's branch -m message is
+ * "Branch: renamed refs/heads/a to refs/heads/b").  Deleting the old
+ * name leaves "<id> 0000..." in HEAD's reflog if HEAD points to it; the
+ * caller then points HEAD at the new name with refs_update_symbolic()
+ * and the same log, as git's branch -m does.  Errors: UG_ENOTFOUND
+ * "refname <old> not found", UG_EINVALID for a symbolic ref or a bad
+ * name, UG_EEXISTS "cannot lock ref '<new>': reference already exists",
+ * and those of refs_update().
+ */
+int refs_rename(struct repo *repo, const char *old_name, const char *new_name,
+		const struct refs_log *log);
+
+/*
  * A transaction: several updates that happen all or not at all (as far
  * as the file system allows: every lock is taken and every old value
  * checked before anything is written).

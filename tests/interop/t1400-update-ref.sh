@@ -179,5 +179,22 @@ in_both '"$REAL_GIT" config core.logAllRefUpdates nonsense'
 expect_same_err 'a bad setting is fatal' update-ref refs/heads/quiet "$C2"
 in_both '"$REAL_GIT" config --unset core.logAllRefUpdates'
 
+# ---- concurrent writers with old values lose no update (ugit twin only)
+(cd "$A" && "$UGIT" update-ref refs/heads/race "$C1")
+for w in 1 2 3 4; do
+	(cd "$A" && n=0 && for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		cur=$("$UGIT" rev-parse refs/heads/race)
+		if [ "$cur" = "$C1" ]; then next=$C2; else next=$C1; fi
+		"$UGIT" update-ref -m flip refs/heads/race "$next" "$cur" 2>/dev/null && n=$((n + 1))
+	done; echo "$n" >"$W/race.$w") &
+done
+wait
+won=$(cat "$W"/race.* | awk '{ s += $1 } END { print s }')
+check 'every success is one reflog line' \
+	"[ \$(wc -l <'$A/.git/logs/refs/heads/race') = $((won + 1)) ]"
+check 'each entry starts where the last ended' \
+	"awk 'NR > 1 && \$1 != prev { exit 1 } { prev = \$2 }' '$A/.git/logs/refs/heads/race'"
+check 'no lock is left behind' "[ -z \"\$(find '$A/.git' -name '*.lock')\" ]"
+
 fsck_ok
 finish

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ugit/fs.h"
@@ -678,6 +679,14 @@ static char *last_log_line(const char *path)
 	return last;
 }
 
+static void expect_file(const char *path, const char *want)
+{
+	char *got = read_file(path, NULL);
+
+	cr_expect_str_eq(got, want, "%s", path);
+	free(got);
+}
+
 static void expect_log(const char *path, const char *old, const char *new_hex,
 		       const char *msg)
 {
@@ -1076,13 +1085,13 @@ Test(refs, symrefs_chains_and_loops)
 	free(now);
 	expect_log(".git/logs/HEAD", c[1], c[0], "chain");
 	expect_log(".git/logs/refs/heads/master", c[1], c[0], "chain");
-	cr_expect_str_eq(read_file(".git/refs/heads/s1", NULL), "ref: refs/heads/master\n");
+	expect_file(".git/refs/heads/s1", "ref: refs/heads/master\n");
 	/* a loop is refused and changes nothing */
 	git("symbolic-ref refs/heads/l1 refs/heads/l2");
 	git("symbolic-ref refs/heads/l2 refs/heads/l1");
 	cr_expect_eq(refs_update(repo, "refs/heads/l1", &oid[0], NULL, 0, &log), UG_EINVALID);
 	cr_expect(!fs_exists(".git/refs/heads/l1.lock"));
-	cr_expect_str_eq(read_file(".git/refs/heads/l1", NULL), "ref: refs/heads/l2\n");
+	expect_file(".git/refs/heads/l1", "ref: refs/heads/l2\n");
 	/* six deep is too deep */
 	for (i = 1; i <= 5; i++)
 		git("symbolic-ref refs/heads/d%d refs/heads/d%d", i, i + 1);
@@ -1101,12 +1110,12 @@ Test(refs, update_symbolic)
 
 	git("branch side HEAD~1");
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/side", &log));
-	cr_expect_str_eq(read_file(".git/HEAD", NULL), "ref: refs/heads/side\n");
+	expect_file(".git/HEAD", "ref: refs/heads/side\n");
 	expect_log(".git/logs/HEAD", c[1], c[0], "checkout: moving from master to side");
 	/* to an unborn branch: no entry (git's create_symref needs a value) */
 	before = read_file(".git/logs/HEAD", NULL);
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/unborn", &log));
-	cr_expect_str_eq(read_file(".git/logs/HEAD", NULL), before);
+	expect_file(".git/logs/HEAD", before);
 	/* no message: an entry without one (old: the unborn branch) */
 	log.message = NULL;
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/master", &log));
@@ -1115,7 +1124,7 @@ Test(refs, update_symbolic)
 	free(before);
 	before = read_file(".git/logs/HEAD", NULL);
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/side", NULL));
-	cr_expect_str_eq(read_file(".git/logs/HEAD", NULL), before);
+	expect_file(".git/logs/HEAD", before);
 	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/master", NULL));
 	/* a new symbolic ref elsewhere, checked for conflicts like any ref */
 	assert_ok(refs_update_symbolic(repo, "refs/remotes/o/HEAD", "refs/remotes/o/main", NULL));
@@ -1123,7 +1132,7 @@ Test(refs, update_symbolic)
 		     UG_EEXISTS);
 	put(".git/HEAD.lock", "");
 	cr_expect_eq(refs_update_symbolic(repo, "HEAD", "refs/heads/side", NULL), UG_ELOCKED);
-	cr_expect_str_eq(read_file(".git/HEAD", NULL), "ref: refs/heads/master\n");
+	expect_file(".git/HEAD", "ref: refs/heads/master\n");
 	free(before);
 	repo_free(repo);
 }
@@ -1196,5 +1205,230 @@ Test(refs, packed_refs_snapshot_is_refreshed)
 	assert_ok(refs_delete(repo, "refs/heads/p", NULL, 0, NULL));
 	cr_expect_eq(refs_resolve(&got, repo, "refs/heads/p"), UG_ENOTFOUND);
 	assert_ok(refs_resolve(&got, repo, "refs/heads/master"));
+	repo_free(repo);
+}
+
+Test(refs, write_failures_change_nothing)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "m" };
+	char *now;
+
+	/* the reflog cannot be created: the update fails, the ref stays */
+	put(".git/logs/refs/heads/blocked", "");
+	cr_assert_eq(mkdir(".git/refs/heads/blocked", 0777), 0);
+	cr_expect_eq(refs_update(repo, "refs/heads/blocked/x", &oid[0], NULL, 0, &log), UG_ERROR);
+	cr_expect(strstr(ug_error_last(), "logs/refs/heads/blocked"), "%s", ug_error_last());
+	now = git_ref("refs/heads/blocked/x");
+	cr_expect_str_eq(now, "");
+	free(now);
+	cr_expect(!fs_exists(".git/refs/heads/blocked/x.lock"));
+	/* a directory in the way that holds only a lock is not empty */
+	cr_assert_eq(mkdir(".git/refs/heads/held", 0777), 0);
+	put(".git/refs/heads/held/x.lock", "");
+	cr_expect_eq(refs_update(repo, "refs/heads/held", &oid[0], NULL, 0, NULL), UG_EEXISTS);
+	cr_expect(strstr(ug_error_last(), "there is a non-empty directory"), "%s", ug_error_last());
+	cr_expect(fs_exists(".git/refs/heads/held/x.lock"));
+	repo_free(repo);
+}
+
+static int refuse_all(const struct oid *oid, const char *refname, void *payload)
+{
+	(void)oid;
+	(*(int *)payload)++;
+	return ug_error(UG_EINVALID, "no thanks for '%s'", refname);
+}
+
+Test(refs, check_hook_sees_the_end_of_the_chain)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_transaction *tx = refs_transaction_begin(repo);
+	char *now;
+	int calls = 0;
+
+	refs_transaction_set_check(tx, refuse_all, &calls);
+	assert_ok(refs_transaction_update(tx, "HEAD", &oid[0], NULL, 0, NULL));
+	cr_expect_eq(refs_transaction_commit(tx), UG_EINVALID);
+	cr_expect_str_eq(ug_error_last(),
+			 "cannot update ref 'refs/heads/master': no thanks for 'refs/heads/master'");
+	cr_expect_eq(calls, 1);
+	refs_transaction_free(tx);
+	now = git_ref("HEAD");
+	cr_expect_str_eq(now, c[1]);
+	cr_expect(!fs_exists(".git/refs/heads/master.lock") && !fs_exists(".git/HEAD.lock"));
+	free(now);
+	repo_free(repo);
+}
+
+Test(refs, shorten_table)
+{
+	static const struct {
+		const char *full, *short_name;
+	} cases[] = {
+		{ "refs/heads/master", "master" },
+		{ "refs/heads/both", "heads/both" },	/* a tag "both" wins over the branch */
+		{ "refs/tags/both", "both" },
+		{ "refs/remotes/o/HEAD", "o" },
+		{ "refs/remotes/o/main", "o/main" },
+		{ "refs/notes/n", "notes/n" },
+		{ "HEAD", "HEAD" },
+		{ "refs/heads/missing", "missing" },
+	};
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	git("branch both");
+	git("tag both");
+	git("update-ref refs/remotes/o/main HEAD");
+	git("symbolic-ref refs/remotes/o/HEAD refs/remotes/o/main");
+	git("update-ref refs/notes/n HEAD");
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		strbuf_reset(&sb);
+		refs_shorten(&sb, repo, cases[i].full);
+		cr_expect_str_eq(sb.buf, cases[i].short_name, "%s", cases[i].full);
+	}
+	strbuf_release(&sb);
+	repo_free(repo);
+}
+
+Test(refs, packed_refs_edited_in_place_is_reread)
+{
+	char c[2][UG_OID_HEXSZ + 1], hex[UG_OID_HEXSZ + 1], buf[200];
+	struct oid oid[2], got;
+	struct repo *repo = two_commits(c, oid);
+	FILE *f;
+
+	snprintf(buf, sizeof(buf), "%s refs/heads/p\n", c[0]);
+	put(".git/packed-refs", buf);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/p"));
+	/* same inode, new size */
+	f = fopen(".git/packed-refs", "a");
+	cr_assert_not_null(f);
+	fprintf(f, "%s refs/heads/q\n", c[1]);
+	fclose(f);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/q"));
+	cr_expect_str_eq(oid_to_hex(hex, &got), c[1]);
+	/* unsorted and with a duplicate: the first line of a name counts */
+	snprintf(buf, sizeof(buf), "%s refs/heads/z\n%s refs/heads/p\n%s refs/heads/p\n",
+		 c[0], c[1], c[0]);
+	put(".git/packed-refs.new", buf);
+	cr_assert_eq(rename(".git/packed-refs.new", ".git/packed-refs"), 0);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/p"));
+	cr_expect_str_eq(oid_to_hex(hex, &got), c[1]);
+	assert_ok(refs_resolve(&got, repo, "refs/heads/z"));
+	repo_free(repo);
+}
+
+/* Two commits and a branch in directory `dir`. */
+static void rename_fixture(const char *dir)
+{
+	git("init -q %s", dir);
+	git("-C %s commit -q --allow-empty -m one", dir);
+	git("-C %s commit -q --allow-empty -m two", dir);
+	git("-C %s branch side HEAD~1", dir);
+}
+
+static void expect_same_file(const char *a, const char *b)
+{
+	char *x = fs_exists(a) ? read_file(a, NULL) : strdup("(none)");
+	char *y = fs_exists(b) ? read_file(b, NULL) : strdup("(none)");
+
+	cr_expect_str_eq(y, x, "%s vs %s", a, b);
+	free(x);
+	free(y);
+}
+
+Test(refs, rename_like_git_branch_m)
+{
+	static const char *const files[] = {
+		"HEAD", "logs/HEAD", "refs/heads/b", "logs/refs/heads/b", "refs/heads/master",
+		"logs/refs/heads/master", "refs/heads/side/x", "logs/refs/heads/side/x",
+		"packed-refs",
+	};
+	struct refs_log log = { IDENT, "Branch: renamed refs/heads/master to refs/heads/b" };
+	struct repo *repo = NULL;
+	char a[100], b[100];
+	size_t i;
+
+	rename_fixture("g");
+	rename_fixture("u");
+	git("-C g branch -m master b");
+	git("-C g pack-refs --all --prune");
+	git("-C g branch -m side side/x");
+	assert_ok(repo_open(&repo, "u"));
+	/* the branch HEAD is on: HEAD's log sees it leave, then come back */
+	assert_ok(refs_rename(repo, "refs/heads/master", "refs/heads/b", &log));
+	assert_ok(refs_update_symbolic(repo, "HEAD", "refs/heads/b", &log));
+	git("-C u pack-refs --all --prune");
+	/* a packed ref, into a directory named like itself */
+	log.message = "Branch: renamed refs/heads/side to refs/heads/side/x";
+	assert_ok(refs_rename(repo, "refs/heads/side", "refs/heads/side/x", &log));
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(a, sizeof(a), "g/.git/%s", files[i]);
+		snprintf(b, sizeof(b), "u/.git/%s", files[i]);
+		expect_same_file(a, b);
+	}
+	/* refusals change nothing */
+	cr_expect_eq(refs_rename(repo, "refs/heads/nope", "refs/heads/c", &log), UG_ENOTFOUND);
+	cr_expect_str_eq(ug_error_last(), "refname refs/heads/nope not found");
+	cr_expect_eq(refs_rename(repo, "refs/heads/b", "refs/heads/side/x", &log), UG_EEXISTS);
+	cr_expect_eq(refs_rename(repo, "HEAD", "refs/heads/c", &log), UG_EINVALID);
+	cr_expect_eq(refs_rename(repo, "refs/heads/b", "refs/heads/a..b", &log), UG_EINVALID);
+	git("-C u symbolic-ref refs/heads/sym refs/heads/b");
+	cr_expect_eq(refs_rename(repo, "refs/heads/sym", "refs/heads/c", &log), UG_EINVALID);
+	cr_expect(fs_exists("u/.git/logs/refs/heads/b") && !fs_exists("u/.git/refs/heads/c"));
+	cr_expect(!fs_exists("u/.git/logs/refs/.tmp-renamed-log"));
+	git("-C u fsck --strict");
+	repo_free(repo);
+}
+
+Test(refs, a_lock_released_meanwhile_is_waited_for)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	pid_t pid;
+	char *now;
+
+	put(".git/refs/heads/master.lock", "");
+	pid = fork();
+	cr_assert(pid >= 0);
+	if (!pid) {	/* the other writer finishes after 20 ms */
+		usleep(20000);
+		unlink(".git/refs/heads/master.lock");
+		_exit(0);
+	}
+	assert_ok(refs_update(repo, "refs/heads/master", &oid[0], &oid[1], 0, NULL));
+	now = git_ref("refs/heads/master");
+	cr_expect_str_eq(now, c[0]);
+	free(now);
+	waitpid(pid, NULL, 0);
+	repo_free(repo);
+}
+
+Test(refs, empty_directories_in_the_way_are_removed)
+{
+	char c[2][UG_OID_HEXSZ + 1];
+	struct oid oid[2];
+	struct repo *repo = two_commits(c, oid);
+	struct refs_log log = { IDENT, "over dirs" };
+
+	assert_ok(fs_mkdir_p(".git/refs/heads/d/e", 0777));
+	assert_ok(fs_mkdir_p(".git/logs/refs/heads/d/f", 0777));
+	assert_ok(refs_update(repo, "refs/heads/d", &oid[0], NULL, 0, &log));
+	expect_log(".git/logs/refs/heads/d", ZERO, c[0], "over dirs");
+	/* a file among them: refused, nothing changed */
+	assert_ok(fs_mkdir_p(".git/logs/refs/heads/g/h", 0777));
+	put(".git/logs/refs/heads/g/h/keep", "");
+	cr_expect_eq(refs_update(repo, "refs/heads/g", &oid[0], NULL, 0, &log), UG_ERROR);
+	cr_expect(!fs_exists(".git/refs/heads/g") && fs_exists(".git/logs/refs/heads/g/h/keep"));
+	git("fsck --strict");
 	repo_free(repo);
 }
