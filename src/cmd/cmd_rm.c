@@ -193,8 +193,7 @@ static int run_rm(struct rm_opts *o)
 	struct index head = INDEX_INIT;
 	size_t i;
 
-	if (index_lock(&o->idx, o->repo) < 0)
-		die("%s", ug_error_last());
+	lock_index_or_die(&o->idx, o->repo);
 	select_paths(o);
 	if (!o->nr)
 		return 0;
@@ -217,8 +216,7 @@ static int run_rm(struct rm_opts *o)
 		return 0;
 	for (i = 0; !o->cached && i < o->nr; i++)
 		remove_from_worktree(o, o->paths[i]);
-	if (index_commit(&o->idx) < 0)
-		die("%s", ug_error_last());
+	commit_index_or_die(&o->idx);
 	return 0;
 }
 
