@@ -1102,12 +1102,15 @@ int index_add_from_worktree(struct index *idx, struct odb *odb, const char *path
 	pos = index_find(idx, path, strlen(path), 0);
 	if (pos >= 0 && idx->worktree) {
 		const struct index_entry *old = idx->entries[pos];
+		int same_stat = index_stat_matches(old, st);
 
-		if (index_stat_matches(old, st) && !index_entry_is_racy(idx, old))
+		if (same_stat && !index_entry_is_racy(idx, old))
 			return 0;	/* the common case: one lstat, nothing to do */
 		err = index_refresh_entry(idx, pos, st);
-		if (err)
-			return err < 0 ? err : 1;	/* same content, new stat data */
+		if (err < 0)
+			return err;
+		if (err)	/* same content; new stat data to write, if any */
+			return !same_stat;
 	}
 	if (idx->worktree)
 		fs_path_join(&full, idx->worktree, path);
@@ -1163,7 +1166,8 @@ static void add_cache_node(struct strbuf *out, const char *name, size_t len,
 {
 	size_t i;
 
-	qsort(kids, nr_kids, sizeof(*kids), chunk_cmp);
+	if (nr_kids)	/* qsort() wants a real array even for 0 items */
+		qsort(kids, nr_kids, sizeof(*kids), chunk_cmp);
 	strbuf_add(out, name, len);
 	strbuf_addch(out, '\0');
 	strbuf_addf(out, "%zu %zu\n", nr_entries, nr_kids);
@@ -1247,6 +1251,31 @@ static int build_tree(struct oid *out, struct tree_writer *w, size_t *pos,
 	return err;
 }
 
+/*
+ * If the cache-tree is valid and covers every entry, its root is the
+ * answer: nothing changed since the trees were last written (every
+ * change to an entry's blob or mode goes through index_add() or a
+ * removal, which forget the cache-tree).
+ */
+static int cached_root(struct oid *out, const struct index *idx)
+{
+	const char *p = idx->tree_ext.buf, *nul;
+	char *end;
+	long entries;
+
+	if (!idx->tree_ext_valid || !idx->tree_ext.len || *p)
+		return 0;	/* the root node has the empty name */
+	nul = p;
+	entries = strtol(nul + 1, &end, 10);
+	if (entries < 0 || (size_t)entries != idx->nr || *end != ' ')
+		return 0;
+	end = strchr(end, '\n');
+	if (!end || (size_t)(idx->tree_ext.buf + idx->tree_ext.len - end) < 1 + UG_OID_RAWSZ)
+		return 0;
+	memcpy(out->hash, end + 1, UG_OID_RAWSZ);
+	return 1;
+}
+
 int index_write_tree(struct oid *out, struct index *idx, struct odb *odb,
 		     int check_missing)
 {
@@ -1265,6 +1294,8 @@ int index_write_tree(struct oid *out, struct index *idx, struct odb *odb,
 					oid_to_hex(hex, &ce->oid));
 		}
 	}
+	if (cached_root(out, idx))
+		return 0;
 	err = build_tree(out, &w, &pos, "", 0, &cache);
 	if (!err) {
 		strbuf_release(&idx->tree_ext);

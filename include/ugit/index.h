@@ -14,6 +14,9 @@
  *
  * Entries live in one sorted array of pointers, `entries[0..nr)`: iterate
  * it directly.  Paths are stored without a leading or trailing '/'.
+ * Change an entry's blob, mode or stage only through index_add() and the
+ * removal functions: they keep the cache-tree (below) honest.  Stat data
+ * and flags may be changed in place.
  *
  * A read-modify-write holds .git/index.lock from before the read to the
  * commit (index_lock() ... index_commit()), so two writers cannot lose
@@ -233,7 +236,9 @@ int index_has_unmerged(const struct index *idx);
 
 /*
  * write-tree: store the trees the index describes (git's order, ids
- * identical to git's) in `odb`, set *out to the root tree's id.  With
+ * identical to git's) in `odb`, set *out to the root tree's id, and
+ * record them as the cache-tree.  With a valid cache-tree nothing is
+ * recomputed (as in git, the objects are then not checked).  With
  * `check_missing`, every blob must exist: UG_ENOTFOUND with git's
  * "invalid object 100644 <oid> for '<path>'".  UG_ECONFLICT if there are
  * unmerged entries ("<path>: unmerged (<oid>)" for the first, as git).

@@ -130,6 +130,13 @@ int cmd_read_tree(int argc, char **argv, struct repo *repo)
 			die("%s", ug_error_last());
 		if (o.merge || o.reset)
 			keep_stat_data(&idx, &old);
+		/*
+		 * As git, record the cache-tree now: every tree is in the
+		 * database already, so this only hashes, and the next
+		 * write-tree or commit need not.
+		 */
+		if (index_write_tree(&tree, &idx, repo->odb, 0))
+			die("%s", ug_error_last());
 	}
 	if (o.dry_run)
 		index_rollback(&idx);

@@ -25,6 +25,8 @@ expect_git_agrees 'the index holds that tree' ls-files -s
 expect_same 'write-tree gives it back' write-tree
 expect_same 'read-tree a commit' read-tree HEAD
 expect_git_agrees 'the index holds its tree' ls-files -s
+check 'the index file is byte for byte git'"'"'s (no stat data, the same cache-tree)' \
+	'cmp "$B/.git/index" "$A/.git/index"'
 expect_same 'read-tree an annotated tag' read-tree v1
 expect_git_agrees 'the tagged commit'"'"'s tree' ls-files -s
 expect_same 'read-tree a short id' read-tree "$(echo "$T1" | cut -c1-7)"

@@ -635,3 +635,95 @@ Test(index, racily_clean_entry_is_seen_as_modified)
 	index_release(&third);
 	repo_free(repo);
 }
+
+/* ---- staging from the work tree ---- */
+
+static void count_tree(const struct oid *oid, const char *path, void *payload)
+{
+	struct strbuf *sb = payload;
+	char hex[UG_OID_HEXSZ + 1];
+
+	strbuf_addf(sb, "[%s] %.7s\n", path, oid_to_hex(hex, oid));
+}
+
+Test(index, add_from_worktree_hashes_only_what_changed)
+{
+	struct index idx = INDEX_INIT;
+	struct repo *repo = NULL;
+	struct strbuf trees = STRBUF_INIT;
+	struct stat st;
+	struct oid root;
+	char *want, hex[UG_OID_HEXSZ + 1];
+
+	git("init -q . && mkdir -p d/e && printf one >d/e/f && printf two >g && ln -s g l");
+	assert_ok(repo_open(&repo, "."));
+	assert_ok(index_lock(&idx, repo));
+	cr_assert_eq(lstat("d/e/f", &st), 0);
+	cr_assert_eq(index_add_from_worktree(&idx, repo->odb, "d/e/f", &st, 0), 1);
+	cr_assert_eq(lstat("g", &st), 0);
+	cr_assert_eq(index_add_from_worktree(&idx, repo->odb, "g", &st, 0), 1);
+	cr_assert_eq(lstat("l", &st), 0);
+	cr_assert_eq(index_add_from_worktree(&idx, repo->odb, "l", &st, 0), 1);
+	cr_assert_eq(index_get(&idx, "l", 0)->mode, 0120000);
+	cr_assert_eq(lstat("d", &st), 0);
+	cr_assert_eq(index_add_from_worktree(&idx, repo->odb, "d", &st, 0), UG_EINVALID);
+	assert_ok(index_write_tree(&root, &idx, repo->odb, 1));
+	assert_ok(index_commit(&idx));
+	/* git reads the blobs ugit stored and computes the same tree */
+	want = git_output("write-tree");
+	cr_assert_str_eq(oid_to_hex(hex, &root), want);
+	free(want);
+	/* the cache-tree has the root and both directories */
+	index_release(&idx);
+	assert_ok(index_load(&idx, repo));
+	index_for_each_cached_tree(&idx, count_tree, &trees);
+	cr_assert_eq(strlen(trees.buf) > 0, 1);
+	cr_assert(strstr(trees.buf, "[] ") && strstr(trees.buf, "[d] ") &&
+		  strstr(trees.buf, "[d/e] "), "%s", trees.buf);
+	/* an old, unchanged file is not touched again: nothing to write */
+	git("update-index --refresh");
+	index_release(&idx);
+	sleep(1);
+	assert_ok(index_load(&idx, repo));
+	cr_assert_eq(lstat("g", &st), 0);
+	cr_assert_eq(index_add_from_worktree(&idx, repo->odb, "g", &st, 0), 0);
+	cr_assert(idx.tree_ext_valid, "an unchanged file keeps the cache-tree");
+	write_file("g", "three", 5);
+	cr_assert_eq(lstat("g", &st), 0);
+	cr_assert_eq(index_add_from_worktree(&idx, repo->odb, "g", &st, 0), 1);
+	cr_assert_not(idx.tree_ext_valid, "a new blob makes the cache-tree stale");
+	index_release(&idx);
+	strbuf_release(&trees);
+	repo_free(repo);
+}
+
+Test(index, write_tree_reuses_a_valid_cache_tree_only)
+{
+	struct index idx = INDEX_INIT;
+	struct repo *repo = NULL;
+	struct oid first, again, changed;
+	struct oid blob;
+
+	git("init -q .");
+	assert_ok(repo_open(&repo, "."));
+	oid_hash_object(&blob, "blob", "x", 1);
+	assert_ok(index_add(&idx, index_entry_new("d/f", 3, 0100644, &blob, 0), 0));
+	assert_ok(index_write_tree(&first, &idx, repo->odb, 0));
+	cr_assert(idx.tree_ext_valid);
+	/* the cached answer needs no object: not even the missing blob is checked */
+	assert_ok(index_write_tree(&again, &idx, repo->odb, 1));
+	cr_assert(oid_eq(&first, &again));
+	/* a new blob at the same path: recomputed (and now the check applies) */
+	blob.hash[0] ^= 1;
+	assert_ok(index_add(&idx, index_entry_new("d/f", 3, 0100644, &blob, 0), 0));
+	cr_assert_not(idx.tree_ext_valid);
+	cr_assert_eq(index_write_tree(&changed, &idx, repo->odb, 1), UG_ENOTFOUND);
+	assert_ok(index_write_tree(&changed, &idx, repo->odb, 0));
+	cr_assert_not(oid_eq(&first, &changed));
+	/* a removal too */
+	cr_assert_eq(index_remove(&idx, "d/f"), 1);
+	cr_assert_not(idx.tree_ext_valid);
+	assert_ok(index_write_tree(&changed, &idx, repo->odb, 0));
+	index_release(&idx);
+	repo_free(repo);
+}
