@@ -227,8 +227,10 @@ int worktree_untracked(struct worktree_list *out, struct worktree_walk *w)
 
 	strbuf_addstr(&s.abs, w->repo->worktree);
 	err = walk_dir(&s, 0);
-	qsort(out->items + first, out->nr - first, sizeof(*out->items), entry_cmp);
-	if (w->ignored_named)
+	/* qsort() wants a real array even for no items (UBSan) */
+	if (out->nr > first)
+		qsort(out->items + first, out->nr - first, sizeof(*out->items), entry_cmp);
+	if (w->ignored_named && w->ignored_named->nr)
 		qsort(w->ignored_named->items, w->ignored_named->nr,
 		      sizeof(*out->items), entry_cmp);
 	strbuf_release(&s.abs);

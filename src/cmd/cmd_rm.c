@@ -67,14 +67,17 @@ static void select_paths(struct rm_opts *o)
 	}
 	for (j = 0; j < o->ps.nr; j++) {
 		const struct pathspec_item *item = &o->ps.items[j];
+		int kind = seen[j];
 
-		if (!seen[j]) {
-			if (!o->ignore_unmatch)
-				die("pathspec '%s' did not match any files", item->original);
-		} else if (!o->recursive && seen[j] == PATHSPEC_RECURSIVE) {
-			die("not removing '%s' recursively without -r",
-			    *item->original ? item->original : ".");
-		}
+		if (!kind && o->ignore_unmatch)
+			continue;
+		if (kind && (o->recursive || kind != PATHSPEC_RECURSIVE))
+			continue;
+		free(seen);
+		if (!kind)
+			die("pathspec '%s' did not match any files", item->original);
+		die("not removing '%s' recursively without -r",
+		    *item->original ? item->original : ".");
 	}
 	free(seen);
 }
