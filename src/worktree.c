@@ -227,7 +227,7 @@ int worktree_untracked(struct worktree_list *out, struct worktree_walk *w)
 
 	strbuf_addstr(&s.abs, w->repo->worktree);
 	err = walk_dir(&s, 0);
-	/* qsort() must not see the NULL of an empty list (UBSan) */
+	/* qsort() wants a real array even for no items (UBSan) */
 	if (out->nr > first)
 		qsort(out->items + first, out->nr - first, sizeof(*out->items), entry_cmp);
 	if (w->ignored_named && w->ignored_named->nr)

@@ -249,11 +249,9 @@ static void prepare_pathspec(struct add_opts *o, int argc, char **argv)
 
 static int run_add(struct add_opts *o)
 {
-	int err, status = 0;
+	int status = 0;
 
-	err = index_lock(&o->idx, o->repo);
-	if (err < 0)
-		die("%s", ug_error_last());
+	lock_index_or_die(&o->idx, o->repo);
 	if (scan_tracked(o) < 0 || (!o->update && scan_untracked(o) < 0))
 		die("%s", ug_error_last());
 	check_pathspecs(o);
@@ -261,8 +259,7 @@ static int run_add(struct add_opts *o)
 	status = report_ignored(o);
 	/* git writes the index only when something changed */
 	if (o->changed && !o->dry_run) {
-		if (index_commit(&o->idx) < 0)
-			die("%s", ug_error_last());
+		commit_index_or_die(&o->idx);
 	} else {
 		index_rollback(&o->idx);
 	}

@@ -170,9 +170,9 @@ int cmd_check_ignore(int argc, char **argv, struct repo *repo)
 	o.repo = repo;
 	o.quote_flags = core_quotepath_flags(repo);
 	o.idx = (struct index)INDEX_INIT;
+	if (!o.no_index)
+		load_index_or_die(&o.idx, repo);
 	err = ignore_open(&o.ig, repo);
-	if (!err && !o.no_index)
-		err = index_load(&o.idx, repo);
 	if (err < 0)
 		die("%s", ug_error_last());
 	if (o.use_stdin)

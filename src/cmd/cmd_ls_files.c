@@ -11,11 +11,14 @@
 
 #include "ugit/error.h"
 #include "ugit/fs.h"
+#include "ugit/ignore.h"
 #include "ugit/index.h"
 #include "ugit/oid.h"
+#include "ugit/pathspec.h"
 #include "ugit/quote.h"
 #include "ugit/repo.h"
 #include "ugit/strbuf.h"
+#include "ugit/worktree.h"
 #include "ugit/xalloc.h"
 
 const char ls_files_usage[] =
@@ -29,7 +32,11 @@ const char ls_files_usage[] =
 	"    -s, --stage           show staged contents' object name in the output\n"
 	"    -u, --unmerged        show unmerged files in the output\n"
 	"    --full-name           make the output relative to the project top directory\n"
-	"    --error-unmatch       if any <file> is not in the index, treat this as an error\n";
+	"    --error-unmatch       if any <file> is not in the index, treat this as an error\n"
+	"    -o, --others          show other files in the output\n"
+	"    -i, --ignored         show only ignored files in the output\n"
+	"    --exclude-standard    add the standard git exclusions\n"
+	"    --directory           show 'other' directories' names only\n";
 
 /*
  * What to show.  One flag per option, so that new listings (untracked
@@ -38,6 +45,8 @@ const char ls_files_usage[] =
 struct ls_files_opts {
 	int cached, deleted, modified, stage, unmerged, tags, full_name;
 	int error_unmatch;
+	int others, ignored, exclude_standard, directory;	/* untracked files */
+	struct ignore *ig;	/* with --exclude-standard */
 	char term;		/* '\n', or '\0' with -z (then nothing is quoted) */
 	unsigned quote_flags;	/* core.quotePath */
 	const char *prefix;	/* cwd below the top, "a/b/"; "" at the top */
@@ -49,7 +58,7 @@ struct ls_files_opts {
 	struct strbuf line;
 };
 
-enum { OPT_FULL_NAME = 256, OPT_ERROR_UNMATCH };
+enum { OPT_FULL_NAME = 256, OPT_ERROR_UNMATCH, OPT_EXCLUDE_STANDARD, OPT_DIRECTORY };
 
 static int parse_options(struct ls_files_opts *o, int argc, char **argv)
 {
@@ -61,11 +70,15 @@ static int parse_options(struct ls_files_opts *o, int argc, char **argv)
 		{ "unmerged", no_argument, NULL, 'u' },
 		{ "full-name", no_argument, NULL, OPT_FULL_NAME },
 		{ "error-unmatch", no_argument, NULL, OPT_ERROR_UNMATCH },
+		{ "others", no_argument, NULL, 'o' },
+		{ "ignored", no_argument, NULL, 'i' },
+		{ "exclude-standard", no_argument, NULL, OPT_EXCLUDE_STANDARD },
+		{ "directory", no_argument, NULL, OPT_DIRECTORY },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":zcdmsut", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":zcdmsutoi", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'z': o->term = '\0'; break;
 		case 'c': o->cached = 1; break;
@@ -76,11 +89,19 @@ static int parse_options(struct ls_files_opts *o, int argc, char **argv)
 		case 't': o->tags = 1; break;
 		case OPT_FULL_NAME: o->full_name = 1; break;
 		case OPT_ERROR_UNMATCH: o->error_unmatch = 1; break;
+		case 'o': o->others = 1; break;
+		case 'i': o->ignored = 1; break;
+		case OPT_EXCLUDE_STANDARD: o->exclude_standard = 1; break;
+		case OPT_DIRECTORY: o->directory = 1; break;
 		default: return usage_bad_option(ls_files_usage, longopts, argv, c);
 		}
 	}
+	if (o->ignored && !o->others && !o->cached)
+		die("ls-files -i must be used with either -o or -c");
+	if (o->ignored && !o->exclude_standard)
+		die("ls-files --ignored needs some exclude pattern");
 	/* listing the index is what happens when nothing else is asked for */
-	if (!(o->stage || o->deleted || o->modified))
+	if (!(o->stage || o->deleted || o->modified || o->others))
 		o->cached = 1;
 	return 0;
 }
@@ -186,6 +207,24 @@ static void add_relative(struct strbuf *out, const char *path, const char *prefi
 
 /* ---- listing ---- */
 
+/* Print o->line, then `name` relative to the current directory, then the terminator. */
+static void show_name(struct ls_files_opts *o, const char *name)
+{
+	struct strbuf *l = &o->line;
+
+	if (o->term) {
+		struct strbuf rel = STRBUF_INIT;
+
+		add_relative(&rel, name, o->full_name ? "" : o->prefix);
+		quote_path(l, rel.buf, rel.len, o->quote_flags);
+		strbuf_release(&rel);
+	} else {
+		add_relative(l, name, o->full_name ? "" : o->prefix);
+	}
+	strbuf_addch(l, o->term);
+	fwrite(l->buf, 1, l->len, stdout);
+}
+
 static void show(struct ls_files_opts *o, const struct index_entry *ce,
 		 const char *tag)
 {
@@ -198,17 +237,40 @@ static void show(struct ls_files_opts *o, const struct index_entry *ce,
 	if (o->stage)
 		strbuf_addf(l, "%06o %s %d\t", ce->mode, oid_to_hex(hex, &ce->oid),
 			    index_entry_stage(ce));
-	if (o->term) {
-		struct strbuf rel = STRBUF_INIT;
+	show_name(o, ce->name);
+}
 
-		add_relative(&rel, ce->name, o->full_name ? "" : o->prefix);
-		quote_path(l, rel.buf, rel.len, o->quote_flags);
-		strbuf_release(&rel);
-	} else {
-		add_relative(l, ce->name, o->full_name ? "" : o->prefix);
+/*
+ * -o: the untracked files (with -i the ignored ones), found by the
+ * work-tree walk, under the pathspecs or else the current directory.
+ */
+static void list_others(struct ls_files_opts *o, const struct index *idx)
+{
+	struct worktree_list list = WORKTREE_LIST_INIT;
+	struct worktree_walk w = { 0 };
+	struct pathspec ps = PATHSPEC_INIT;
+	char *here = ".";
+	size_t i;
+
+	if (pathspec_parse(&ps, o->repo, o->nr_specs ? o->args : &here,
+			   o->nr_specs ? o->nr_specs : 1) < 0)
+		die("%s", ug_error_last());
+	w.repo = o->repo;
+	w.idx = idx;
+	w.ps = &ps;
+	w.ig = o->ig;
+	w.flags = (o->ignored ? WT_WALK_IGNORED : 0) |
+		  (o->directory ? WT_WALK_DIRECTORY : 0);
+	if (worktree_untracked(&list, &w) < 0)
+		die("%s", ug_error_last());
+	for (i = 0; i < list.nr; i++) {
+		strbuf_reset(&o->line);
+		if (o->tags)
+			strbuf_addstr(&o->line, "? ");
+		show_name(o, list.items[i].path);
 	}
-	strbuf_addch(l, o->term);
-	fwrite(l->buf, 1, l->len, stdout);
+	worktree_list_release(&list);
+	pathspec_release(&ps);
 }
 
 /* -d and -m: compare with the work tree (git compares, it does not refresh). */
@@ -242,6 +304,9 @@ static void list_entries(struct ls_files_opts *o, const struct index *idx)
 		const struct index_entry *ce = idx->entries[i];
 
 		if (!selected(o, ce->name))
+			continue;
+		/* -c -i: only the tracked files the ignore rules would exclude */
+		if (o->ignored && ignore_is_ignored(o->ig, ce->name, 0) != 1)
 			continue;
 		if ((o->cached || o->stage) && (!o->unmerged || index_entry_stage(ce)))
 			show(o, ce, index_entry_stage(ce) ? "M " :
@@ -293,7 +358,13 @@ int cmd_ls_files(int argc, char **argv, struct repo *repo)
 	for (i = 0; i < o.nr_specs; i++)
 		o.specs[i] = normalize_spec(&o, argv[optind + i]);
 	load_index_or_die(&idx, repo);
-	list_entries(&o, &idx);
+	if (o.exclude_standard && ignore_open(&o.ig, repo) < 0)
+		die("%s", ug_error_last());
+	if (o.others && repo->worktree)
+		list_others(&o, &idx);
+	if (o.cached || o.stage || o.deleted || o.modified)
+		list_entries(&o, &idx);
+	ignore_free(o.ig);
 	if (o.error_unmatch && report_unmatched(&o))
 		ret = 1;
 	for (i = 0; i < o.nr_specs; i++)

@@ -67,14 +67,17 @@ static void select_paths(struct rm_opts *o)
 	}
 	for (j = 0; j < o->ps.nr; j++) {
 		const struct pathspec_item *item = &o->ps.items[j];
+		int kind = seen[j];
 
-		if (!seen[j]) {
-			if (!o->ignore_unmatch)
-				die("pathspec '%s' did not match any files", item->original);
-		} else if (!o->recursive && seen[j] == PATHSPEC_RECURSIVE) {
-			die("not removing '%s' recursively without -r",
-			    *item->original ? item->original : ".");
-		}
+		if (!kind && o->ignore_unmatch)
+			continue;
+		if (kind && (o->recursive || kind != PATHSPEC_RECURSIVE))
+			continue;
+		free(seen);
+		if (!kind)
+			die("pathspec '%s' did not match any files", item->original);
+		die("not removing '%s' recursively without -r",
+		    *item->original ? item->original : ".");
 	}
 	free(seen);
 }
@@ -193,8 +196,7 @@ static int run_rm(struct rm_opts *o)
 	struct index head = INDEX_INIT;
 	size_t i;
 
-	if (index_lock(&o->idx, o->repo) < 0)
-		die("%s", ug_error_last());
+	lock_index_or_die(&o->idx, o->repo);
 	select_paths(o);
 	if (!o->nr)
 		return 0;
@@ -217,8 +219,7 @@ static int run_rm(struct rm_opts *o)
 		return 0;
 	for (i = 0; !o->cached && i < o->nr; i++)
 		remove_from_worktree(o, o->paths[i]);
-	if (index_commit(&o->idx) < 0)
-		die("%s", ug_error_last());
+	commit_index_or_die(&o->idx);
 	return 0;
 }
 

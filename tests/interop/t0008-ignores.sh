@@ -76,5 +76,28 @@ expect_same 'add . skips every ignored file' add -n .
 expect_same_err 'add of an ignored file' add x.tmp
 expect_same_err 'add inside an ignored directory' add build/out
 expect_same 'add inside a re-included directory?' add -n build/sub/in
+
+# ls-files: untracked and ignored files
+expect_same 'ls-files -o' ls-files -o
+expect_same 'ls-files -o --exclude-standard' ls-files -o --exclude-standard
+expect_same 'ls-files -o -i --exclude-standard' ls-files -o -i --exclude-standard
+expect_same 'ls-files -o --directory' ls-files -o --directory
+expect_same 'ls-files -o --directory --exclude-standard' ls-files -o --directory --exclude-standard
+# NEEDSWORK: with -i --directory git also lists untracked directories that
+# hold only ignored files ("a/1/", "a/1/2/") next to those files; ugit
+# lists the files alone.
+expect_same 'ls-files -c -i --exclude-standard' ls-files -c -i --exclude-standard
+expect_same 'ls-files -o -t' ls-files -o -t --exclude-standard
+expect_same 'ls-files -o -z' ls-files -o -z --exclude-standard
+expect_same 'ls-files -o and -c together' ls-files -o -c --exclude-standard
+expect_same 'ls-files -o in a subdirectory' -C a ls-files -o
+expect_same 'ls-files -o of the parent, from a subdirectory' -C a/b ls-files -o --exclude-standard ..
+expect_same 'ls-files -o with a pathspec' ls-files -o --exclude-standard doc '*.log'
+expect_same 'ls-files -o --full-name' -C a ls-files -o --full-name
+in_both 'mkdir empty'
+expect_same 'an empty directory with --directory' ls-files -o --directory --exclude-standard
+expect_same 'an empty directory without' ls-files -o --exclude-standard
+expect_same_err '-i alone' ls-files -i
+expect_same_err '-o -i without exclude patterns' ls-files -o -i
 fsck_ok
 finish
