@@ -294,14 +294,19 @@ static void *preload_range(void *arg)
  * lstat() the selected entries, spread over up to one thread per CPU (at
  * least 500 entries each), as git's core.preloadIndex does: most of a
  * no-op "add -A" is waiting for the kernel, which several CPUs do faster.
+ * If `meanwhile` is given, the threads take every share and this thread
+ * runs it (the untracked-file walk) in the mean time; its result is
+ * returned.
  */
-static void preload_stats(struct stat *sts, int *errs, int topfd,
-			  const struct index *idx, const char *selected)
+static int preload_stats(struct stat *sts, int *errs, int topfd,
+			 const struct index *idx, const char *selected,
+			 int (*meanwhile)(void *), void *payload)
 {
 	struct preload p[8];
 	pthread_t tid[8];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t n = idx->nr / 500, i, started = 0;
+	int err = 0;
 
 	if (n > (size_t)(cpus > 0 ? cpus : 1))
 		n = (size_t)(cpus > 0 ? cpus : 1);
@@ -312,28 +317,32 @@ static void preload_stats(struct stat *sts, int *errs, int topfd,
 	for (i = 0; i < n; i++) {
 		p[i] = (struct preload){ idx, selected, sts, errs,
 					 idx->nr * i / n, idx->nr * (i + 1) / n, topfd };
-		/* the last share runs here; a thread that cannot start is done here too */
-		if (i + 1 < n && !pthread_create(&tid[started], NULL, preload_range, &p[i]))
+		/* without other work the last share runs here; so does one whose thread failed */
+		if ((meanwhile || i + 1 < n) &&
+		    !pthread_create(&tid[started], NULL, preload_range, &p[i]))
 			started++;
 		else
 			preload_range(&p[i]);
 	}
+	if (meanwhile)
+		err = meanwhile(payload);
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
+	return err;
 }
 
 int worktree_status_all(int *status, struct stat *sts, int topfd,
 			const struct index *idx, const struct pathspec *ps,
-			char *seen)
+			char *seen, int (*meanwhile)(void *), void *payload)
 {
 	char *selected = xcalloc(idx->nr + 1, 1);
 	int *errs = xcalloc(idx->nr + 1, sizeof(int));
 	size_t i;
-	int err = 0;
+	int err;
 
 	for (i = 0; i < idx->nr; i++)
 		selected[i] = pathspec_match(ps, idx->entries[i]->name, seen) != PATHSPEC_NONE;
-	preload_stats(sts, errs, topfd, idx, selected);
+	err = preload_stats(sts, errs, topfd, idx, selected, meanwhile, payload);
 	for (i = 0; i < idx->nr && !err; i++) {
 		status[i] = -1;
 		if (!selected[i])

@@ -107,12 +107,13 @@ int worktree_entry_status(struct stat *st, int topfd, const struct index *idx,
  * for NULL), with the lstat() calls spread over a few threads.
  * status[i] (an enum worktree_status, or -1 where `ps` does not select
  * the entry) and sts[i] belong to idx->entries[i]; both arrays hold
- * idx->nr items.  seen[] as for pathspec_match().  Returns 0, or <0 if a
- * file cannot be read.
+ * idx->nr items.  seen[] as for pathspec_match().  If `meanwhile` is
+ * not NULL, it runs in the calling thread while other threads lstat()
+ * (add walks for untracked files then); its error is returned.  Returns 0, or <0 if a file cannot be read.
  */
 int worktree_status_all(int *status, struct stat *sts, int topfd,
 			const struct index *idx, const struct pathspec *ps,
-			char *seen);
+			char *seen, int (*meanwhile)(void *), void *payload);
 
 /*
  * Hash the file `path` (from the top; `st` is its lstat()) into a blob in

@@ -60,10 +60,34 @@ static int advice_enabled(struct repo *repo, const char *key)
 	return on;
 }
 
+/* The untracked files under the pathspec (not with -u), and the ignored ones named. */
+static int scan_untracked(void *payload)
+{
+	struct add_opts *o = payload;
+	struct ignore *ig = NULL;
+	struct worktree_walk w = { 0 };
+	int err = 0;
+
+	if (!o->force) {
+		err = ignore_open(&ig, o->repo);
+		if (err < 0)
+			return err;
+	}
+	w.repo = o->repo;
+	w.idx = &o->idx;
+	w.ps = &o->ps;
+	w.ig = ig;
+	w.seen = o->seen;
+	w.ignored_named = &o->ignored;
+	err = worktree_untracked(&o->untracked, &w);
+	ignore_free(ig);
+	return err;
+}
+
 /*
  * Tracked entries under the pathspec: which files were deleted and which
- * changed.  Nothing is modified yet, so a pathspec error can still stop
- * everything.  An entry whose stat data merely went stale (same content)
+ * changed; meanwhile (unless -u) the untracked files.  Nothing is
+ * modified yet, so a pathspec error can still stop everything.  An entry whose stat data merely went stale (same content)
  * is refreshed in place.
  */
 static int scan_tracked(struct add_opts *o)
@@ -73,7 +97,9 @@ static int scan_tracked(struct add_opts *o)
 	size_t i;
 	int err;
 
-	err = worktree_status_all(status, sts, o->topfd, &o->idx, &o->ps, o->seen);
+	/* the walk for new files runs while other threads lstat() the tracked ones */
+	err = worktree_status_all(status, sts, o->topfd, &o->idx, &o->ps, o->seen,
+				  o->update ? NULL : scan_untracked, o);
 	for (i = 0; !err && i < o->idx.nr; i++) {
 		struct index_entry *ce = o->idx.entries[i];
 		int r = status[i];
@@ -94,28 +120,6 @@ static int scan_tracked(struct add_opts *o)
 	}
 	free(sts);
 	free(status);
-	return err;
-}
-
-static int scan_untracked(struct add_opts *o)
-{
-	struct ignore *ig = NULL;
-	struct worktree_walk w = { 0 };
-	int err = 0;
-
-	if (!o->force) {
-		err = ignore_open(&ig, o->repo);
-		if (err < 0)
-			return err;
-	}
-	w.repo = o->repo;
-	w.idx = &o->idx;
-	w.ps = &o->ps;
-	w.ig = ig;
-	w.seen = o->seen;
-	w.ignored_named = &o->ignored;
-	err = worktree_untracked(&o->untracked, &w);
-	ignore_free(ig);
 	return err;
 }
 
@@ -252,7 +256,7 @@ static int run_add(struct add_opts *o)
 	int status = 0;
 
 	lock_index_or_die(&o->idx, o->repo);
-	if (scan_tracked(o) < 0 || (!o->update && scan_untracked(o) < 0))
+	if (scan_tracked(o) < 0)
 		die("%s", ug_error_last());
 	check_pathspecs(o);
 	apply_changes(o);
