@@ -338,7 +338,8 @@ static int *tracked_status(struct commit_opts *o, struct stat **sts_out)
 	int *status = xcalloc(o->idx.nr ? o->idx.nr : 1, sizeof(*status));
 	int topfd = worktree_open_top(o->repo);
 
-	if (topfd < 0 || worktree_status_all(status, sts, topfd, &o->idx, NULL, NULL) < 0)
+	if (topfd < 0 || worktree_status_all(status, sts, topfd, &o->idx, NULL, NULL,
+						    NULL, NULL) < 0)
 		die("%s", ug_error_last());
 	close(topfd);
 	if (sts_out)
