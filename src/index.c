@@ -1057,26 +1057,39 @@ int index_refresh_entry(struct index *idx, size_t pos, const struct stat *st)
 }
 
 /* Store what `path` holds now as a blob (or only hash it if `odb` is NULL). */
-static int write_worktree_blob(struct oid *out, struct odb *odb,
-			       const char *path, const struct stat *st)
+/* A symbolic link's blob is its target; the link may change under us. */
+static int hash_link(struct oid *out, struct odb *odb, const char *path,
+		     const struct stat *st)
+{
+	struct strbuf target = STRBUF_INIT;
+	size_t size = (size_t)st->st_size + 1;
+	ssize_t n;
+	int err = 0;
+
+	for (;;) {
+		strbuf_grow(&target, size);
+		n = readlink(path, target.buf, size);
+		if (n < 0 || (size_t)n < size)
+			break;
+		size *= 2;	/* it grew since lstat(); read it again */
+	}
+	if (n < 0)
+		err = ug_error_errno("readlink(\"%s\")", path);
+	else if (odb)
+		err = odb_write(out, odb, "blob", target.buf, (size_t)n);
+	else
+		oid_hash_object(out, "blob", target.buf, (size_t)n);
+	strbuf_release(&target);
+	return err;
+}
+
+int index_hash_path(struct oid *out, struct odb *odb, const char *path,
+		    const struct stat *st)
 {
 	int fd, err = 0;
 
-	if (S_ISLNK(st->st_mode)) {
-		struct strbuf target = STRBUF_INIT;
-		ssize_t n;
-
-		strbuf_grow(&target, (size_t)st->st_size + 1);
-		n = readlink(path, target.buf, (size_t)st->st_size + 1);
-		if (n < 0 || n > st->st_size)
-			err = ug_error_errno("readlink(\"%s\")", path);
-		else if (odb)
-			err = odb_write(out, odb, "blob", target.buf, n);
-		else
-			oid_hash_object(out, "blob", target.buf, n);
-		strbuf_release(&target);
-		return err;
-	}
+	if (S_ISLNK(st->st_mode))
+		return hash_link(out, odb, path, st);
 	if (!odb) {
 		err = hash_worktree_file(out, path, st);
 		if (err > 0)
@@ -1118,7 +1131,7 @@ int index_add_from_worktree(struct index *idx, struct odb *odb, const char *path
 		fs_path_join(&full, idx->worktree, path);
 	else
 		strbuf_addstr(&full, path);
-	err = write_worktree_blob(&oid, (flags & INDEX_ADD_INFO_ONLY) ? NULL : odb,
+	err = index_hash_path(&oid, (flags & INDEX_ADD_INFO_ONLY) ? NULL : odb,
 				  full.buf, st);
 	strbuf_release(&full);
 	if (err)

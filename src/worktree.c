@@ -366,41 +366,6 @@ int worktree_open_top(struct repo *repo)
 }
 
 /* The blob of a symbolic link is its target, as readlink() gives it. */
-static int hash_link(struct oid *oid, struct repo *repo, const char *abs,
-		     const struct stat *st)
-{
-	struct strbuf target = STRBUF_INIT;
-	size_t size = (size_t)st->st_size + 1;
-	ssize_t n;
-	int err;
-
-	for (;;) {
-		strbuf_grow(&target, size);
-		n = readlink(abs, target.buf, size);
-		if (n < 0 || (size_t)n < size)
-			break;
-		size *= 2;	/* the link changed under us; try again */
-	}
-	if (n < 0)
-		err = ug_error_errno("readlink(\"%s\")", abs);
-	else
-		err = odb_write(oid, repo->odb, "blob", target.buf, (size_t)n);
-	strbuf_release(&target);
-	return err;
-}
-
-static int hash_regular(struct oid *oid, struct repo *repo, const char *abs,
-			const struct stat *st)
-{
-	int fd = open(abs, O_RDONLY | O_CLOEXEC), err;
-
-	if (fd < 0)
-		return ug_error_errno("open(\"%s\")", abs);
-	err = odb_write_stream(oid, repo->odb, "blob", fd, (size_t)st->st_size);
-	close(fd);
-	return err;
-}
-
 int worktree_repo_head(struct oid *out, struct repo *repo, const char *path)
 {
 	struct strbuf abs = STRBUF_INIT;
@@ -434,10 +399,8 @@ int worktree_add_path(struct index *idx, struct repo *repo, const char *path,
 	while (len && path[len - 1] == '/')
 		len--;	/* "sub/" as the walk lists a nested repository */
 	fs_path_join(&abs, repo->worktree, path);
-	if (S_ISLNK(st->st_mode))
-		err = hash_link(&oid, repo, abs.buf, st);
-	else if (S_ISREG(st->st_mode))
-		err = hash_regular(&oid, repo, abs.buf, st);
+	if (S_ISLNK(st->st_mode) || S_ISREG(st->st_mode))
+		err = index_hash_path(&oid, repo->odb, abs.buf, st);
 	else if (S_ISDIR(st->st_mode))
 		err = worktree_repo_head(&oid, repo, path);
 	else

@@ -215,6 +215,17 @@ int index_stat_matches(const struct index_entry *ce, const struct stat *st);
 int index_refresh_entry(struct index *idx, size_t pos, const struct stat *st);
 
 /*
+ * The blob id of the file at `path` (a file system path; `st` its
+ * lstat()): a regular file's content, a symbolic link's target.  With
+ * `odb`, the blob is also stored; with NULL it is only hashed.  Shared by
+ * update-index, add and commit -a (git's index_path()).  Errors:
+ * UG_ERROR if the file cannot be read or changed while being read; those
+ * of odb_write_stream().
+ */
+int index_hash_path(struct oid *out, struct odb *odb, const char *path,
+		    const struct stat *st);
+
+/*
  * Stage the work-tree file `path` (from the top of the work tree; `st`
  * is its lstat()), as `git add` / `update-index --add` do.  An entry
  * that is up to date is only refreshed, never re-hashed, so staging an

@@ -9,6 +9,7 @@
 
 #include "ugit/index.h"
 #include "ugit/fs.h"
+#include "ugit/odb.h"
 #include "ugit/oid.h"
 #include "ugit/repo.h"
 #include "ugit/strbuf.h"
@@ -755,4 +756,46 @@ Test(index, v4_strip_longer_than_previous_name_is_refused)
 	index_release(&idx);
 	index_release(&back);
 	strbuf_release(&buf);
+}
+
+/*
+ * index_hash_path(): a file's content or a link's target, the same id as
+ * git hash-object gives; stored only when an object database is given.
+ */
+Test(index, hash_path_matches_git_and_stores_only_with_odb)
+{
+	static const char *const names[] = { "file", "empty", "link", "long" };
+	struct repo *repo = NULL;
+	size_t i;
+
+	git("init -q . && printf 'hello\\n' >file && : >empty"
+	    " && ln -s some/target link"
+	    " && ln -s $(printf 'x%%.0s' $(seq 300)) long");
+	assert_ok(repo_open(&repo, "."));
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		struct oid hashed, stored;
+		struct stat st;
+		char *want, hex[UG_OID_HEXSZ + 1], target[512];
+		ssize_t n;
+
+		cr_assert_eq(lstat(names[i], &st), 0);
+		if (S_ISLNK(st.st_mode)) {
+			/* git hashes a link's target; hand it the same bytes */
+			n = readlink(names[i], target, sizeof(target));
+			cr_assert(n > 0);
+			write_file("target.tmp", target, (size_t)n);
+			want = git_output("hash-object --stdin <target.tmp");
+		} else {
+			want = git_output("hash-object %s", names[i]);
+		}
+		assert_ok(index_hash_path(&hashed, NULL, names[i], &st));
+		oid_to_hex(hex, &hashed);
+		cr_assert_str_eq(hex, want, "%s", names[i]);
+		cr_assert(!odb_has(repo->odb, &hashed), "%s stored without an odb", names[i]);
+		assert_ok(index_hash_path(&stored, repo->odb, names[i], &st));
+		cr_assert(oid_eq(&stored, &hashed), "%s", names[i]);
+		cr_assert(odb_has(repo->odb, &stored), "%s not stored", names[i]);
+		free(want);
+	}
+	repo_free(repo);
 }
