@@ -10,6 +10,7 @@
 #include "ugit/error.h"
 #include "ugit/fs.h"
 #include "ugit/ident.h"
+#include "ugit/index.h"
 #include "ugit/odb.h"
 #include "ugit/refs.h"
 #include "ugit/repo.h"
@@ -487,6 +488,90 @@ static int explain_path(struct repo *repo, const char *rev, size_t rev_len,
 			(int)rev_len, rev);
 }
 
+/* The first stage at which `path` is in `idx`, or -1. */
+static int index_any_stage(const struct index *idx, const char *path)
+{
+	int stage;
+
+	for (stage = 0; stage <= 3; stage++)
+		if (index_get(idx, path, stage))
+			return stage;
+	return -1;
+}
+
+/* Why ":<stage>:<path>" failed, in git's words (with its hint). */
+static int explain_index_path(struct repo *repo, const struct index *idx,
+			      const char *path, const char *given, int stage)
+{
+	struct strbuf full = STRBUF_INIT, disk = STRBUF_INIT;
+	int found = index_any_stage(idx, path), on_disk = 0, err;
+
+	if (found >= 0) {
+		err = ug_error(UG_EINVALID, "path '%s' is in the index, but not at stage %d"
+			       "\nhint: Did you mean ':%d:%s'?", path, stage, found, path);
+		goto done;
+	}
+	/* "b" given in "d/" when the index has "d/b": git points at it */
+	if (repo->prefix && *repo->prefix) {
+		strbuf_addf(&full, "%s%s", repo->prefix, path);
+		found = index_any_stage(idx, full.buf);
+		if (found >= 0) {
+			err = ug_error(UG_EINVALID, "path '%s' is in the index, but not '%s'"
+				       "\nhint: Did you mean ':%d:%s' aka ':%d:./%s'?",
+				       full.buf, given, found, full.buf, found, given);
+			goto done;
+		}
+	}
+	if (repo->worktree && *path) {	/* "" would be the top itself */
+		strbuf_addf(&disk, "%s/%s", repo->worktree, path);
+		on_disk = fs_exists(disk.buf);
+	}
+	if (on_disk)
+		err = ug_error(UG_EINVALID, "path '%s' exists on disk, but not in the index",
+			       path);
+	else
+		err = ug_error(UG_EINVALID, "path '%s' does not exist (neither on disk nor "
+			       "in the index)", path);
+done:
+	strbuf_release(&full);
+	strbuf_release(&disk);
+	return err;
+}
+
+/*
+ * ":<path>" and ":<n>:<path>" (n in 0-3): the blob the index holds for
+ * `path` at stage n (0 if not given).  ":/<text>" searches commit
+ * messages in git; ugit does not, so it is simply not found.
+ */
+static int resolve_index_path(struct oid *out, struct repo *repo,
+			      const char *spec, unsigned flags)
+{
+	struct index idx = INDEX_INIT;
+	const struct index_entry *ce;
+	int stage = 0, err;
+	char *path;
+
+	if (spec[0] >= '0' && spec[0] <= '3' && spec[1] == ':') {
+		stage = spec[0] - '0';
+		spec += 2;
+	}
+	if (*spec == '/' || !(path = full_path(repo, spec)))
+		return UG_ENOTFOUND;
+	err = index_load(&idx, repo);
+	if (!err) {
+		ce = index_get(&idx, path, stage);
+		if (ce)
+			*out = ce->oid;
+		else if (flags & REVPARSE_EXPLAIN)
+			err = explain_index_path(repo, &idx, path, spec, stage);
+		else
+			err = UG_ENOTFOUND;
+	}
+	index_release(&idx);
+	free(path);
+	return err;
+}
+
 static int resolve_path(struct oid *out, struct strbuf *warnings,
 			struct repo *repo, const char *name,
 			const char *colon, unsigned flags)
@@ -496,8 +581,8 @@ static int resolve_path(struct oid *out, struct strbuf *warnings,
 	char *path = NULL;
 	int err;
 
-	if (!rev_len)	/* ":path" and ":N:path" name the index, which ugit lacks here */
-		return UG_ENOTFOUND;
+	if (!rev_len)	/* ":path" and ":N:path" name the index */
+		return resolve_index_path(out, repo, colon + 1, flags);
 	err = resolve_rev(&oid, warnings, repo, name, rev_len, flags);
 	if (err == UG_ENOTFOUND && (flags & REVPARSE_EXPLAIN))
 		return ug_error(UG_EINVALID, "invalid object name '%.*s'.",

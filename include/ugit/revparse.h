@@ -15,8 +15,10 @@
  * "^{tag}", "^{object}" (must exist), "^{}" (peel tags); a tag is peeled
  * to a commit before ^ and ~.  Finally "<rev>:<path>" names an entry of
  * rev's tree ("<rev>:" the tree itself; "./" and "../" start from the
- * current directory).  Not understood: ":path" (the index), "@{...}",
- * "^{/regex}", "<rev>^-N"; ranges (A..B, ^A) are the caller's business.
+ * current directory).  ":<path>" and ":<n>:<path>" name the blob the
+ * index holds for path at stage n (0 by default).  Not understood:
+ * "@{...}", ":/text", "^{/regex}", "<rev>^-N"; ranges (A..B, ^A) are
+ * the caller's business.
  */
 
 #include "ugit/object.h"

@@ -49,5 +49,31 @@ done
 in_both 'echo on-disk >f'
 expect_same_err 'a path on disk but not in the tree' rev-parse 'HEAD~1:f'
 
+# ":<path>" and ":<n>:<path>" name blobs in the index, as git: stage 0 by
+# default, unmerged stages 1-3 given explicitly, "./" from a subdirectory
+index_state() {
+	echo staged >d/staged && "$REAL_GIT" add d/staged &&
+	echo untracked >loose &&
+	printf '100644 %s 1\tu\n100644 %s 2\tu\n' \
+		"$("$REAL_GIT" rev-parse HEAD:d/y)" "$("$REAL_GIT" rev-parse HEAD:d/z)" |
+		"$REAL_GIT" update-index --index-info
+}
+in_both index_state
+for rev in ':d/y' ':0:d/y' ':d/staged' ':1:u' ':2:u' ':d/e/x' ':d/staged^{blob}'; do
+	expect_same "rev-parse $rev (index)" rev-parse "$rev"
+	expect_same "cat-file -p $rev (index)" cat-file -p "$rev"
+done
+expect_same 'rev-parse :./y from d/' -C d rev-parse --verify ':./y'
+expect_same 'rev-parse :../f from d/e/' -C d/e rev-parse --verify ':../../d/y'
+# (":/<text>", git's search of commit messages, is not in ugit yet)
+for rev in ':nope' ':loose' ':u' ':3:u' ':1:d/y' ':4:d/y' ':d' ':0:'; do
+	expect_same_err "rev-parse $rev fails like git (index)" rev-parse "$rev"
+	expect_same_err "rev-parse --verify $rev fails like git (index)" rev-parse --verify "$rev"
+	expect_same_err "rev-parse -q --verify $rev fails like git (index)" rev-parse -q --verify "$rev"
+done
+expect_same_err 'rev-parse :y from d/ points at d/y' -C d rev-parse ':y'
+in_both 'rm .git/index'
+expect_same_err 'rev-parse :d/y without an index' rev-parse ':d/y'
+
 fsck_ok
 finish
