@@ -138,6 +138,7 @@ struct rev_parse_state {
 	int as_files;		/* a file name was seen: the rest must be files */
 	int nr_verified;
 	struct oid verified;
+	int verified_negated;	/* --verify was given "^A" */
 };
 
 static void no_single_rev(const struct rev_parse_state *s)
@@ -266,13 +267,13 @@ static void rev_arg(struct rev_parse_state *s, struct repo *repo, const char *ar
 		name = arg + 1;	/* "^A": everything not reachable from A */
 	err = resolve_object_name(&oid, repo, name, s->quiet ? REVPARSE_QUIET : 0);
 	if (!err) {
-		if (name != arg)
-			printf("^%s\n", oid_to_hex(hex, &oid));
-		else if (!s->verify)
-			puts(oid_to_hex(hex, &oid));
-		else {
+		if (s->verify) {
+			/* --verify takes one name, "^A" included (printed "^<id>") */
 			s->verified = oid;
+			s->verified_negated = name != arg;
 			s->nr_verified++;
+		} else {
+			printf("%s%s\n", name != arg ? "^" : "", oid_to_hex(hex, &oid));
 		}
 		return;
 	}
@@ -327,6 +328,6 @@ int cmd_rev_parse(int argc, char **argv, struct repo *repo)
 	if (s.verify && s.nr_verified != 1)
 		no_single_rev(&s);
 	if (s.verify)
-		puts(oid_to_hex(hex, &s.verified));
+		printf("%s%s\n", s.verified_negated ? "^" : "", oid_to_hex(hex, &s.verified));
 	return 0;
 }

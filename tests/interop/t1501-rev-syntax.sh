@@ -35,6 +35,9 @@ for rev in HEAD HEAD^ HEAD^1 HEAD^2 HEAD^0 HEAD~ HEAD~0 HEAD~1 HEAD~2 \
 done
 expect_same 'several names and ranges at once' rev-parse HEAD^2 ^HEAD~1 HEAD~1..HEAD 'HEAD:d'
 expect_same '--verify a suffix chain' rev-parse --verify 'HEAD^2~1^{tree}'
+expect_same '--verify ^A prints ^<id>' rev-parse --verify '^HEAD~1'
+expect_same '--verify ^<tag> peels nothing' rev-parse --verify '^v1'
+expect_same_err '--verify ^A B is two revisions' rev-parse --verify '^HEAD' HEAD
 
 # failures: stdout, stderr and exit status as git's
 for rev in 'HEAD^3' 'HEAD~9' 'HEAD^^^' 'HEAD~-1' 'HEAD^x' 'HEAD^{foo}' 'HEAD^{' \
