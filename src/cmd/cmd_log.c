@@ -10,6 +10,7 @@
 #include "ugit/date.h"
 #include "ugit/error.h"
 #include "ugit/fs.h"
+#include "ugit/odb.h"
 #include "ugit/oid.h"
 #include "ugit/pretty.h"
 #include "ugit/refs.h"
@@ -269,9 +270,14 @@ static void guessed_path(struct log_state *s, const char *arg)
 static int each_ref(const char *name, const struct oid *oid, unsigned flags,
 		    void *payload)
 {
-	(void)name;
-	if (!(flags & REFS_BROKEN))
-		push(payload, oid, 0);
+	struct log_state *s = payload;
+
+	if ((flags & REFS_SYMREF) && oid_is_null(oid))
+		return 0;	/* a symbolic ref to nothing yet: git skips it */
+	/* git stops at a ref it cannot use, rather than log less than --all */
+	if ((flags & REFS_BROKEN) || !odb_has(s->repo->odb, oid))
+		die("bad object %s", name);
+	push(s, oid, 0);
 	return 0;
 }
 

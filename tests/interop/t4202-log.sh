@@ -98,5 +98,15 @@ expect_same_err 'a name that is both revision and file' log master
 in_both 'rm master'
 expect_ugit 'log -h is usage' 129 log -h
 
+# --all and refs it cannot use: git stops at a broken ref or a missing
+# object ("bad object"), and skips a symbolic ref to a branch not born yet
+in_both 'echo junk >.git/refs/heads/broken'
+expect_same_err 'log --all with a broken ref' log --all --oneline
+in_both 'echo 0000000000000000000000000000000000000001 >.git/refs/heads/broken'
+expect_same_err 'log --all with a ref to a missing object' log --all --oneline
+in_both 'echo "ref: refs/heads/unborn" >.git/refs/heads/broken'
+expect_same_err 'log --all with a dangling symbolic ref' log --all --oneline
+in_both 'rm .git/refs/heads/broken'
+
 fsck_ok
 finish
