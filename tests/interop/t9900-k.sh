@@ -45,8 +45,10 @@ check_facts() {
 	_report "$1: one edge per parent" $? "$W/exp.out" "$W/act.edges"
 
 	# every ref under refs/ as a note pointing at its object, by name
-	g for-each-ref --format='"%(refname)" [shape=note]
-"%(refname)" -> "%(objectname)"' >"$W/exp.out"
+	g for-each-ref --format='%(objectname) %(refname)' | while read -r id name; do
+		name=$(printf '%s' "$name" | dot_escape)
+		printf '"%s" [shape=note]\n"%s" -> "%s"\n' "$name" "$name" "$id"
+	done >"$W/exp.out"
 	grep '^"refs/' "$W/act.out" >"$W/act.refs"
 	cmp -s "$W/exp.out" "$W/act.refs"
 	_report "$1: one note per ref, pointing at its object" $? \
