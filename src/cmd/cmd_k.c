@@ -37,15 +37,8 @@
 #include <unistd.h>
 
 #include "ugit/error.h"
-#include "ugit/message.h"
-#include "ugit/odb.h"
-#include "ugit/oid.h"
-#include "ugit/refs.h"
-#include "ugit/repo.h"
-#include "ugit/revwalk.h"
+#include "ugit/graph.h"
 #include "ugit/strbuf.h"
-#include "ugit/tag.h"
-#include "ugit/xalloc.h"
 
 extern char **environ;
 
@@ -56,20 +49,8 @@ const char k_usage[] =
 	"    --format <format>     svg (the default) or png\n"
 	"\n";
 
-/* git log's %h: the shortest unique abbreviation of at least 7 digits. */
-#define K_ABBREV 7
-
-struct k_graph {
-	struct repo *repo;
-	struct revwalk *walk;
-	struct strbuf refs;	/* DOT lines of the ref nodes, in order */
-	struct strbuf objs;	/* DOT lines of tags, trees and blobs */
-	struct oid *seen;	/* non-commit objects already drawn */
-	size_t seen_nr, seen_alloc;
-};
-
 /*
- * Append `s` for the inside of a DOT quoted string: only '"' and '\' need
+ * Append `s` for the inside of a DOT quoted string: only '"' and '\\' need
  * a backslash; other bytes (UTF-8 included) pass through.
  */
 static void add_escaped(struct strbuf *out, const char *s)
@@ -88,204 +69,67 @@ static void add_quoted(struct strbuf *out, const char *s)
 	strbuf_addch(out, '"');
 }
 
-static void add_oid(struct strbuf *out, const struct oid *oid)
+/* A node's attributes, e.g. [shape=box label="1a2b3c4 subject"]. */
+static void add_attributes(struct strbuf *out, const struct graph_node *n)
 {
-	char hex[UG_OID_HEXSZ + 1];
-
-	strbuf_addf(out, "\"%s\"", oid_to_hex(hex, oid));
-}
-
-/* "1a2b3c4", unique in the repository. */
-static void add_abbrev(struct strbuf *out, struct repo *repo, const struct oid *oid)
-{
-	char hex[UG_OID_HEXSZ + 1];
-	int len = odb_unique_abbrev_len(repo->odb, oid, K_ABBREV);
-
-	if (len < 0)
-		die("%s", ug_error_last());
-	strbuf_addf(out, "%.*s", len, oid_to_hex(hex, oid));
-}
-
-static int seen_before(struct k_graph *g, const struct oid *oid)
-{
-	size_t i;
-
-	for (i = 0; i < g->seen_nr; i++)
-		if (!oid_cmp(&g->seen[i], oid))
-			return 1;
-	ALLOC_GROW(g->seen, g->seen_nr + 1, g->seen_alloc);
-	g->seen[g->seen_nr++] = *oid;
-	return 0;
-}
-
-/*
- * What a ref or tag points at: a commit joins the walk; a tag gets its
- * node and an edge to its own target; a tree or blob gets a node.
- */
-static void add_target(struct k_graph *g, const struct oid *oid)
-{
-	char hex[UG_OID_HEXSZ + 1];
-	struct odb_object obj = ODB_OBJECT_INIT;
-	struct tag tag;
-	struct strbuf label = STRBUF_INIT;
-
-	if (odb_read(&obj, g->repo->odb, oid) < 0)
-		die("bad object %s", oid_to_hex(hex, oid));
-	if (obj.type == OBJ_COMMIT) {
-		odb_object_release(&obj);
-		if (revwalk_push(g->walk, oid, 0) < 0)
-			die("%s", ug_error_last());
+	switch (n->kind) {
+	case GRAPH_REF:
+		strbuf_addstr(out, "[shape=note]");
+		return;
+	case GRAPH_UNBORN:
+		strbuf_addstr(out, "[shape=note style=dashed]");
+		return;
+	case GRAPH_TAG:
+		/* "tag <name>" over the id: "\n" is DOT's own line break */
+		strbuf_addstr(out, "[shape=oval label=\"tag ");
+		add_escaped(out, n->label);
+		strbuf_addf(out, "\\n%s\"]", n->abbrev);
+		return;
+	case GRAPH_OBJECT:
+		strbuf_addf(out, "[shape=oval label=\"%s %s\"]", n->label, n->abbrev);
+		return;
+	case GRAPH_COMMIT:
+		strbuf_addf(out, "[shape=box label=\"%s ", n->abbrev);
+		add_escaped(out, n->label);
+		strbuf_addstr(out, "\"]");
 		return;
 	}
-	if (seen_before(g, oid)) {
-		odb_object_release(&obj);
-		return;
-	}
-	if (obj.type != OBJ_TAG) {
-		strbuf_addf(&label, "%s ", obj.type_name);
-		add_abbrev(&label, g->repo, oid);
-		add_oid(&g->objs, oid);
-		strbuf_addstr(&g->objs, " [shape=oval label=");
-		add_quoted(&g->objs, label.buf);
-		strbuf_addstr(&g->objs, "]\n");
-		odb_object_release(&obj);
-		strbuf_release(&label);
-		return;
-	}
-	if (tag_parse(&tag, obj.data.buf, obj.data.len) < 0)
-		die("%s", ug_error_last());
-	odb_object_release(&obj);
-	add_abbrev(&label, g->repo, oid);
-	/* "tag <name>" and the id on two lines: DOT's own "\n" escape */
-	add_oid(&g->objs, oid);
-	strbuf_addstr(&g->objs, " [shape=oval label=\"tag ");
-	add_escaped(&g->objs, tag.name ? tag.name : "");
-	strbuf_addf(&g->objs, "\\n%s\"]\n", label.buf);
-	add_oid(&g->objs, oid);
-	strbuf_addstr(&g->objs, " -> ");
-	add_oid(&g->objs, &tag.object);
-	strbuf_addch(&g->objs, '\n');
-	add_target(g, &tag.object);
-	tag_release(&tag);
-	strbuf_release(&label);
 }
 
-/* A ref node and its edge to `oid`. */
-static void add_ref(struct k_graph *g, const char *name, const struct oid *oid)
+/* The graph as DOT text: each node, then its edges. */
+static void format_dot(struct strbuf *out, const struct graph *g)
 {
-	add_quoted(&g->refs, name);
-	strbuf_addstr(&g->refs, " [shape=note]\n");
-	add_quoted(&g->refs, name);
-	strbuf_addstr(&g->refs, " -> ");
-	add_oid(&g->refs, oid);
-	strbuf_addch(&g->refs, '\n');
-	add_target(g, oid);
-}
+	size_t i, j;
 
-static int each_ref(const char *name, const struct oid *oid, unsigned flags,
-		    void *payload)
-{
-	if (flags & REFS_BROKEN) {
-		fprintf(stderr, "warning: ignoring broken ref %s\n", name);
-		return 0;
-	}
-	add_ref(payload, name, oid);
-	return 0;
-}
-
-/* HEAD: at its branch (existing or unborn), or at a commit when detached. */
-static void add_head(struct k_graph *g)
-{
-	struct strbuf target = STRBUF_INIT;
-	struct oid oid;
-	int r = refs_read_symbolic(&target, g->repo, "HEAD");
-
-	if (r < 0)
-		die("%s", ug_error_last());
-	if (r == 0) {
-		if (refs_resolve(&oid, g->repo, "HEAD") < 0)
-			die("%s", ug_error_last());
-		add_ref(g, "HEAD", &oid);
-	} else {
-		strbuf_addstr(&g->refs, "\"HEAD\" [shape=note]\n\"HEAD\" -> ");
-		add_quoted(&g->refs, target.buf);
-		strbuf_addch(&g->refs, '\n');
-		if (refs_resolve(&oid, g->repo, target.buf) == UG_ENOTFOUND) {
-			/* unborn: the branch HEAD names has no ref yet */
-			add_quoted(&g->refs, target.buf);
-			strbuf_addstr(&g->refs, " [shape=note style=dashed]\n");
-		}
-		ug_error_clear();
-	}
-	strbuf_release(&target);
-}
-
-static int by_oid(const void *a, const void *b)
-{
-	const struct revwalk_commit *x = *(const struct revwalk_commit *const *)a;
-	const struct revwalk_commit *y = *(const struct revwalk_commit *const *)b;
-
-	return oid_cmp(&x->oid, &y->oid);
-}
-
-/* Every commit the walk reaches, sorted by id: a box and its parent edges. */
-static void add_commits(struct strbuf *out, struct k_graph *g)
-{
-	struct revwalk_commit **list = NULL, *c;
-	size_t nr = 0, alloc = 0, i, p;
-	struct strbuf label = STRBUF_INIT;
-	int r;
-
-	while ((r = revwalk_next(&c, g->walk)) == 1) {
-		ALLOC_GROW(list, nr + 1, alloc);
-		list[nr++] = c;
-	}
-	if (r < 0)
-		die("%s", ug_error_last());
-	if (nr)
-		qsort(list, nr, sizeof(*list), by_oid);
-	for (i = 0; i < nr; i++) {
-		c = list[i];
-		strbuf_setlen(&label, 0);
-		add_abbrev(&label, g->repo, &c->oid);
-		strbuf_addch(&label, ' ');
-		message_subject(&label, c->commit.message, c->commit.message_len);
-		add_oid(out, &c->oid);
-		strbuf_addstr(out, " [shape=box label=");
-		add_quoted(out, label.buf);
-		strbuf_addstr(out, "]\n");
-		for (p = 0; p < c->commit.parents_nr; p++) {
-			add_oid(out, &c->oid);
+	strbuf_addstr(out, "digraph commits {\n");
+	for (i = 0; i < g->nr; i++) {
+		add_quoted(out, g->nodes[i].name);
+		strbuf_addch(out, ' ');
+		add_attributes(out, &g->nodes[i]);
+		strbuf_addch(out, '\n');
+		for (j = 0; j < g->nodes[i].to_nr; j++) {
+			add_quoted(out, g->nodes[i].name);
 			strbuf_addstr(out, " -> ");
-			add_oid(out, &c->commit.parents[p]);
+			add_quoted(out, g->nodes[i].to[j]);
 			strbuf_addch(out, '\n');
 		}
 	}
-	free(list);
-	strbuf_release(&label);
+	strbuf_addstr(out, "}\n");
 }
 
-/* The whole graph as DOT text, appended to `out`; dies on a damaged repository. */
+/* The graph of `repo` as DOT text in `out`, or die as git would. */
 static void build_dot(struct strbuf *out, struct repo *repo)
 {
-	struct k_graph g = { repo, NULL, STRBUF_INIT, STRBUF_INIT, NULL, 0, 0 };
-	struct revwalk_options opts = REVWALK_OPTIONS_INIT;
-	int r;
+	struct graph g = GRAPH_INIT;
+	struct strbuf warnings = STRBUF_INIT;
+	int ret = graph_build(&g, &warnings, repo);
 
-	g.walk = revwalk_new(repo, &opts);
-	add_head(&g);
-	r = refs_for_each(repo, "refs/", each_ref, &g);
-	if (r < 0)
+	fputs(warnings.buf, stderr);
+	strbuf_release(&warnings);
+	if (ret < 0)
 		die("%s", ug_error_last());
-	strbuf_addstr(out, "digraph commits {\n");
-	strbuf_addbuf(out, &g.refs);
-	strbuf_addbuf(out, &g.objs);
-	add_commits(out, &g);
-	strbuf_addstr(out, "}\n");
-	revwalk_free(g.walk);
-	strbuf_release(&g.refs);
-	strbuf_release(&g.objs);
-	free(g.seen);
+	format_dot(out, &g);
+	graph_release(&g);
 }
 
 /* 1 if an executable `prog` is in one of PATH's directories. */
