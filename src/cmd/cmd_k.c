@@ -182,6 +182,7 @@ static int render(const struct strbuf *dot, const char *output, const char *form
 	posix_spawn_file_actions_t fa;
 	int fds[2], tmpfd, status = -1, ok = 0;
 	pid_t pid;
+	mode_t mask;
 	char *args[6];
 
 	if (!in_path("dot")) {
@@ -194,6 +195,11 @@ static int render(const struct strbuf *dot, const char *output, const char *form
 	tmpfd = mkstemp(tmp.buf);
 	if (tmpfd < 0)
 		die_errno("unable to create '%s'", tmp.buf);
+	/* mkstemp() makes 0600; the picture gets a new file's usual mode */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(tmpfd, 0666 & ~mask) < 0)
+		warning("unable to set the mode of '%s': %s", tmp.buf, strerror(errno));
 	close(tmpfd);
 	if (pipe(fds) < 0)
 		die_errno("pipe");
