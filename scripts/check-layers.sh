@@ -7,6 +7,7 @@ layer() {
 	oid|object|fsck|tree|commit|tag|ident|refname|date|message) echo 1 ;;
 	repo|config|odb|refs|index|signature) echo 2 ;;
 	revparse|revwalk|pretty|ignore|pathspec|worktree|status|linediff|diff|merge) echo 3 ;;
+	graph) echo 3 ;;
 	*) echo 4 ;;	# src/cmd/*, src/main.c
 	esac
 }

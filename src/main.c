@@ -33,6 +33,7 @@ static const struct cmd_spec commands[] = {
 	{ "hash-object", cmd_hash_object, CMD_GENTLY, hash_object_usage },
 	{ "help", cmd_help, 0, help_usage },
 	{ "init", cmd_init, 0, init_usage },
+	{ "k", cmd_k, CMD_NEED_REPO, k_usage },
 	{ "log", cmd_log, CMD_NEED_REPO, log_usage },
 	{ "ls-files", cmd_ls_files, CMD_NEED_REPO, ls_files_usage },
 	{ "ls-tree", cmd_ls_tree, CMD_NEED_REPO, ls_tree_usage },
