@@ -36,12 +36,13 @@ const char branch_usage[] =
 	"    -m, --move            move/rename a branch and its reflog\n"
 	"    -M                    move/rename a branch, even if target exists\n"
 	"    -f, --force           force creation, move/rename, deletion\n"
+	"    --show-current        show current branch name\n"
 	"\n";
 
 /* git's default abbreviation: 7 digits, more if that is ambiguous. */
 #define DEFAULT_ABBREV 7
 
-enum branch_mode { MODE_LIST, MODE_CREATE, MODE_DELETE, MODE_RENAME };
+enum branch_mode { MODE_LIST, MODE_CREATE, MODE_DELETE, MODE_RENAME, MODE_SHOW_CURRENT };
 
 struct branch_opts {
 	struct repo *repo;
@@ -330,10 +331,16 @@ static const char *checkout_path(struct repo *repo)
 /* The commit `start` names, or git's death. */
 static void start_point(struct oid *out, struct branch_opts *o, const char *start)
 {
-	struct oid oid;
+	struct oid oid, ignored;
+	int refs_nr;
 
 	if (resolve_object_name(&oid, o->repo, start, 0) < 0)
 		die("not a valid object name: '%s'", start);
+	/* a name that several refs answer to is refused, not guessed at */
+	refs_nr = revparse_dwim_ref(&ignored, NULL, NULL, o->repo, start);
+	ug_error_clear();
+	if (refs_nr > 1)
+		die("ambiguous object name: '%s'", start);
 	if (revparse_peel(out, o->repo, &oid, OBJ_COMMIT) < 0) {
 		error("%s", ug_error_last());
 		die("not a valid branch point: '%s'", start);
@@ -505,6 +512,8 @@ static int rename_branch(struct branch_opts *o, const char *old, const char *new
 
 /* ---- the command ---- */
 
+enum { OPT_SHOW_CURRENT = 256 };
+
 static int parse_options(struct branch_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -515,6 +524,7 @@ static int parse_options(struct branch_opts *o, int argc, char **argv)
 		{ "delete", no_argument, NULL, 'd' },
 		{ "move", no_argument, NULL, 'm' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "show-current", no_argument, NULL, OPT_SHOW_CURRENT },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, modes = 0;
@@ -530,6 +540,7 @@ static int parse_options(struct branch_opts *o, int argc, char **argv)
 		case 'd': o->mode = MODE_DELETE; modes |= 1; break;
 		case 'M': o->force = 1; /* fall through */
 		case 'm': o->mode = MODE_RENAME; modes |= 2; break;
+		case OPT_SHOW_CURRENT: o->mode = MODE_SHOW_CURRENT; modes |= 8; break;
 		default:
 			return usage_bad_option(branch_usage, longopts, argv, c);
 		}
@@ -538,7 +549,8 @@ static int parse_options(struct branch_opts *o, int argc, char **argv)
 		modes |= 4;
 	if (modes & (modes - 1))
 		return usage_fatal(branch_usage, "options '%s' and '%s' cannot be used together",
-				   modes & 1 ? "-d" : "-m", modes & 4 ? "--list" : "-m");
+				   modes & 1 ? "-d" : modes & 2 ? "-m" : "--list",
+				   modes & 8 ? "--show-current" : modes & 4 ? "--list" : "-m");
 	return 0;
 }
 
@@ -575,6 +587,14 @@ int cmd_branch(int argc, char **argv, struct repo *repo)
 	case MODE_DELETE:
 		ret = delete_branches(&o, argc, argv);
 		break;
+	case MODE_SHOW_CURRENT: {
+		const char *name;
+
+		/* nothing at all for a detached HEAD, the name even if unborn */
+		if (skip_prefix(o.head_ref.buf, "refs/heads/", &name))
+			printf("%s\n", name);
+		break;
+	}
 	case MODE_RENAME:
 		if (!argc)
 			die("branch name required");

@@ -82,6 +82,23 @@ expect_same_err '-a' branch -a
 expect_same_err '-r --list pattern' branch -r --list 'origin/m*'
 expect_same_err '-a --list pattern' branch -a --list '*old'
 
+expect_same_err '-av: a symbolic remote ref' branch -av
+expect_same_err '-rv' branch -rv
+expect_same_err '--show-current' branch --show-current
+
+# ---- broken refs and ambiguous names
+in_both 'echo bad >.git/refs/heads/broken'
+expect_same_err 'list warns about a broken ref' branch
+expect_same_err 'delete a broken ref' branch -d broken
+expect_same_err 'rename a broken ref' branch -m broken b9
+in_both 'rm .git/refs/heads/broken'
+in_both '"$REAL_GIT" tag side'
+expect_same_err 'an ambiguous start point' branch amb side
+expect_same_err 'a tag of another name does not matter' branch amb2
+in_both '"$REAL_GIT" tag master'
+expect_same_err 'an ambiguous default start point' branch amb3
+in_both '"$REAL_GIT" tag -d side master >/dev/null'
+
 # ---- detached HEAD (git checks it out in both twins)
 in_both '"$REAL_GIT" checkout -q --detach'
 expect_same_err 'detached at a branch' branch
@@ -98,6 +115,7 @@ expect_same_err 'detached from' branch
 expect_same_err 'detached from, -vv' branch -vv
 expect_same_err 'detached: a pattern leaves HEAD out' branch --list 'ma*'
 expect_same_err 'detached: rename the current branch' branch -m zz
+expect_same_err 'detached: --show-current' branch --show-current
 tick
 expect_same_err 'detached: -f master is allowed' branch -f fromid HEAD
 in_both '"$REAL_GIT" checkout -q master'
@@ -140,6 +158,7 @@ expect_same_err 'list after renames' branch -v
 expect_ugit 'branch -h' 129 branch -h
 expect_same_err1 'an unknown option' branch --nope
 expect_same '-d and -m together' branch -d -m x
+expect_same '--list and --show-current together' branch --list --show-current
 
 # ---- a stale lock: the branch cannot be created, nothing changes
 in_both ': >.git/refs/heads/locked.lock'
@@ -152,6 +171,8 @@ in_both 'rm .git/refs/heads/locked.lock'
 # ---- an unborn branch can be renamed (HEAD moves)
 in_both '"$REAL_GIT" symbolic-ref HEAD refs/heads/unborn'
 expect_same_err 'list on an unborn branch' branch
+expect_same_err 'unborn: --show-current' branch --show-current
+expect_same_err 'unborn: -d is never merged' branch -d r2
 expect_same_err 'rename the unborn current branch' branch -m born
 same_refs 'after renaming an unborn branch' HEAD
 in_both '"$REAL_GIT" symbolic-ref HEAD refs/heads/master'
