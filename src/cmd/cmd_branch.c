@@ -547,10 +547,11 @@ static int parse_options(struct branch_opts *o, int argc, char **argv)
 	}
 	if (o->list)
 		modes |= 4;
-	if (modes & (modes - 1))
-		return usage_fatal(branch_usage, "options '%s' and '%s' cannot be used together",
-				   modes & 1 ? "-d" : modes & 2 ? "-m" : "--list",
-				   modes & 8 ? "--show-current" : modes & 4 ? "--list" : "-m");
+	/* two actions at once: git answers with the bare usage text */
+	if (modes & (modes - 1)) {
+		fputs(branch_usage, stderr);
+		return 129;
+	}
 	return 0;
 }
 
@@ -570,8 +571,15 @@ int cmd_branch(int argc, char **argv, struct repo *repo)
 	if (refs_read_symbolic(&o.head_ref, repo, "HEAD") != 1)
 		strbuf_reset(&o.head_ref);
 	ug_error_clear();
-	if (o.mode == MODE_LIST && !o.list && argc && !o.verbose && !o.all && !o.remotes)
+	/* names without --list create a branch, even with -v */
+	if (o.mode == MODE_LIST && !o.list && argc) {
+		if (o.all || o.remotes)
+			die("The -a, and -r, options to 'git branch' do not take a branch name.\n"
+			    "Did you mean to use: -a|-r --list <pattern>?");
 		o.mode = MODE_CREATE;
+	}
+	if (o.mode == MODE_DELETE && o.all)
+		die("cannot use -a with -d");
 	switch (o.mode) {
 	case MODE_LIST:
 		ret = list_branches(&o, argv);

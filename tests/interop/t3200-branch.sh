@@ -159,6 +159,13 @@ expect_ugit 'branch -h' 129 branch -h
 expect_same_err1 'an unknown option' branch --nope
 expect_same '-d and -m together' branch -d -m x
 expect_same '--list and --show-current together' branch --list --show-current
+expect_same '--list and -d together' branch -l -d x
+expect_same_err '-v with a name creates a branch' branch -v 'ma*'
+expect_same_err '-r with a name' branch -r x
+expect_same_err '-a with a name' branch -a x
+expect_same_err '-a with -d' branch -a -d x
+expect_same_err '-f alone lists' branch -f
+expect_same_err '-vvv' branch -vvv
 
 # ---- a stale lock: the branch cannot be created, nothing changes
 in_both ': >.git/refs/heads/locked.lock'
