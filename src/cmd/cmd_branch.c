@@ -37,6 +37,8 @@ const char branch_usage[] =
 	"    -M                    move/rename a branch, even if target exists\n"
 	"    -f, --force           force creation, move/rename, deletion\n"
 	"    --show-current        show current branch name\n"
+	"    -q, --quiet           suppress informational messages\n"
+	"    --create-reflog       create the branch's reflog\n"
 	"\n";
 
 /* git's default abbreviation: 7 digits, more if that is ambiguous. */
@@ -47,7 +49,7 @@ enum branch_mode { MODE_LIST, MODE_CREATE, MODE_DELETE, MODE_RENAME, MODE_SHOW_C
 struct branch_opts {
 	struct repo *repo;
 	enum branch_mode mode;
-	int force, verbose, remotes, all, list;
+	int force, verbose, remotes, all, list, quiet, create_reflog;
 	struct strbuf head_ref;	/* "refs/heads/x" HEAD points to; "" if detached */
 };
 
@@ -363,7 +365,8 @@ static int create_branch(struct branch_opts *o, const char *name, const char *st
 	start_point(&oid, o, start);
 	strbuf_addf(&msg, "branch: %s %s", exists ? "Reset to" : "Created from", start);
 	reflog_ident(&ident, o->repo);
-	if (refs_update(o->repo, ref.buf, &oid, NULL, REFS_UPDATE_NO_DEREF,
+	if (refs_update(o->repo, ref.buf, &oid, NULL, REFS_UPDATE_NO_DEREF |
+			(o->create_reflog ? REFS_UPDATE_CREATE_REFLOG : 0),
 			&(struct refs_log){ ident.buf, msg.buf }) < 0)
 		die("%s", ug_error_last());
 	strbuf_release(&ref);
@@ -441,7 +444,8 @@ static int delete_one(struct branch_opts *o, const char *name)
 		goto done;
 	}
 	add_abbrev(&shown, o->repo, &oid);
-	printf("Deleted %s %s (was %s).\n", kind, name, shown.buf);
+	if (!o->quiet)
+		printf("Deleted %s %s (was %s).\n", kind, name, shown.buf);
 	ret = 0;
 done:
 	strbuf_release(&ref);
@@ -512,7 +516,7 @@ static int rename_branch(struct branch_opts *o, const char *old, const char *new
 
 /* ---- the command ---- */
 
-enum { OPT_SHOW_CURRENT = 256 };
+enum { OPT_SHOW_CURRENT = 256, OPT_CREATE_REFLOG };
 
 static int parse_options(struct branch_opts *o, int argc, char **argv)
 {
@@ -525,17 +529,21 @@ static int parse_options(struct branch_opts *o, int argc, char **argv)
 		{ "move", no_argument, NULL, 'm' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "show-current", no_argument, NULL, OPT_SHOW_CURRENT },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "create-reflog", no_argument, NULL, OPT_CREATE_REFLOG },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, modes = 0;
 
-	while ((c = getopt_long(argc, argv, ":vraldDmMf", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":vraldDmMfq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'v': o->verbose++; break;
 		case 'r': o->remotes = 1; break;
 		case 'a': o->all = 1; break;
 		case 'l': o->list = 1; break;
 		case 'f': o->force = 1; break;
+		case 'q': o->quiet = 1; break;
+		case OPT_CREATE_REFLOG: o->create_reflog = 1; break;
 		case 'D': o->force = 1; /* fall through */
 		case 'd': o->mode = MODE_DELETE; modes |= 1; break;
 		case 'M': o->force = 1; /* fall through */
@@ -557,7 +565,7 @@ static int parse_options(struct branch_opts *o, int argc, char **argv)
 
 int cmd_branch(int argc, char **argv, struct repo *repo)
 {
-	struct branch_opts o = { repo, MODE_LIST, 0, 0, 0, 0, 0, STRBUF_INIT };
+	struct branch_opts o = { repo, MODE_LIST, 0, 0, 0, 0, 0, 0, 0, STRBUF_INIT };
 	int ret;
 
 	if (argc == 2 && !strcmp(argv[1], "-h"))

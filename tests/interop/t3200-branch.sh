@@ -133,6 +133,13 @@ expect_same_err 'delete without a name' branch -d
 expect_same_err '--delete' branch --delete side
 expect_same_err 'delete a remote-tracking branch' branch -d -r origin/old
 expect_same_err 'delete a missing remote-tracking branch' branch -d -r origin/nope
+in_both '"$REAL_GIT" branch quiet1'
+expect_same_err '-q -d prints nothing' branch -q -d quiet1
+in_both '"$REAL_GIT" config core.logAllRefUpdates false'
+expect_same_err 'no reflog without --create-reflog' branch nolog
+expect_same_err '--create-reflog' branch --create-reflog withlog
+check 'reflogs as git' 'ls "$A/.git/logs/refs/heads" >"$W/a.ls" && ls "$B/.git/logs/refs/heads" >"$W/b.ls" && cmp "$W/a.ls" "$W/b.ls" && test -f "$A/.git/logs/refs/heads/withlog" && ! test -f "$A/.git/logs/refs/heads/nolog"'
+in_both '"$REAL_GIT" config --unset core.logAllRefUpdates && "$REAL_GIT" branch -D nolog withlog >/dev/null'
 same_refs 'after deleting' HEAD master
 
 # ---- renaming
