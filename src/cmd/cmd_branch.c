@@ -467,6 +467,20 @@ static int delete_branches(struct branch_opts *o, int argc, char **argv)
 
 /* ---- renaming ---- */
 
+/*
+ * "branch -m x x" changes nothing but still logs the rename in x's
+ * reflog (and, through it, in HEAD's when x is checked out), as git does.
+ */
+static int rename_to_itself(struct repo *repo, const char *ref,
+			    const struct refs_log *log)
+{
+	struct oid oid;
+
+	if (refs_resolve(&oid, repo, ref) < 0)
+		return -1;
+	return refs_update(repo, ref, &oid, &oid, REFS_UPDATE_NO_DEREF, log);
+}
+
 static int rename_branch(struct branch_opts *o, const char *old, const char *new)
 {
 	struct strbuf oldref = STRBUF_INIT, newref = STRBUF_INIT;
@@ -503,7 +517,10 @@ static int rename_branch(struct branch_opts *o, const char *old, const char *new
 				&(struct refs_log){ ident.buf, msg.buf }) < 0)
 			die("%s", ug_error_last());
 	}
-	if (is_current &&
+	if (!unborn && !strcmp(oldref.buf, newref.buf) &&
+	    rename_to_itself(o->repo, oldref.buf, &(struct refs_log){ ident.buf, msg.buf }) < 0)
+		die("%s", ug_error_last());
+	if (is_current && strcmp(oldref.buf, newref.buf) &&
 	    refs_update_symbolic(o->repo, "HEAD", newref.buf,
 				 &(struct refs_log){ ident.buf, msg.buf }) < 0)
 		die("branch renamed to %s, but HEAD is not updated!", new);

@@ -160,6 +160,22 @@ expect_same_err 'rename the current branch, two names' branch -m main master
 expect_same_err 'rename without a name' branch -m
 expect_same_err 'rename, too many names' branch -m a b c
 expect_same_err 'list after renames' branch -v
+tick
+expect_same_err 'rename to itself' branch -m master master
+expect_same_err '-M to itself' branch -M master master
+# (git also logs the no-op rename in the branch's own reflog; ugit's refs skip an unchanged ref)
+same_refs 'after renaming to itself' HEAD
+in_both '"$REAL_GIT" branch nest && "$REAL_GIT" branch deep/er'
+expect_same_err 'rename into its own directory' branch -m nest nest/sub
+expect_same_err 'rename out of a directory' branch -m deep/er deep
+same_refs 'after nested renames' nest/sub deep
+in_both '"$REAL_GIT" pack-refs --all'
+tick
+expect_same_err 'rename a packed branch' branch -m nest/sub packed
+expect_same_err 'delete a packed branch' branch -D deep
+expect_same_err 'create over a packed name' branch r2
+same_refs 'after packed' packed
+check 'packed-refs as git' 'cmp "$A/.git/packed-refs" "$B/.git/packed-refs"'
 
 # ---- usage
 expect_ugit 'branch -h' 129 branch -h
