@@ -39,6 +39,7 @@ const char branch_usage[] =
 	"    --show-current        show current branch name\n"
 	"    -q, --quiet           suppress informational messages\n"
 	"    --create-reflog       create the branch's reflog\n"
+	"    --abbrev[=<n>]        use <n> digits to display object names\n"
 	"\n";
 
 /* git's default abbreviation: 7 digits, more if that is ambiguous. */
@@ -50,20 +51,46 @@ struct branch_opts {
 	struct repo *repo;
 	enum branch_mode mode;
 	int force, verbose, remotes, all, list, quiet, create_reflog;
+	int abbrev;		/* digits of ids shown by -v; 0: all of them */
 	struct strbuf head_ref;	/* "refs/heads/x" HEAD points to; "" if detached */
 };
 
-/* The shortest unique abbreviation of `oid`, at least 7 digits. */
-static void add_abbrev(struct strbuf *out, struct repo *repo, const struct oid *oid)
+/* The shortest unique abbreviation of `oid`, at least `min` digits (0: all). */
+static void add_abbrev_n(struct strbuf *out, struct repo *repo,
+			 const struct oid *oid, int min)
 {
 	char hex[UG_OID_HEXSZ + 1];
-	int len = odb_unique_abbrev_len(repo->odb, oid, DEFAULT_ABBREV);
+	int len = min ? odb_unique_abbrev_len(repo->odb, oid, (size_t)min) : UG_OID_HEXSZ;
 
 	if (len < 0) {
 		ug_error_clear();
-		len = DEFAULT_ABBREV;
+		len = min;
 	}
 	strbuf_add(out, oid_to_hex(hex, oid), (size_t)len);
+}
+
+static void add_abbrev(struct strbuf *out, struct repo *repo, const struct oid *oid)
+{
+	add_abbrev_n(out, repo, oid, DEFAULT_ABBREV);
+}
+
+/*
+ * "--abbrev=<n>": at least 4 digits and at most 40, 0 for all of them, as
+ * git takes it; -1 for something that is not a number.
+ */
+static int parse_abbrev(const char *arg)
+{
+	char *end;
+	long n;
+
+	if (!arg)
+		return DEFAULT_ABBREV;
+	n = strtol(arg, &end, 10);
+	if (!*arg || *end)
+		return -1;
+	if (n && n < 4)
+		return 4;	/* negative numbers too */
+	return n > UG_OID_HEXSZ ? UG_OID_HEXSZ : (int)n;
 }
 
 /* The reflog's identity: the committer's, guessed if need be (as git). */
@@ -256,7 +283,7 @@ static void print_item(struct branch_opts *o, const struct list_item *it, size_t
 		while (line.len < width + 2)
 			strbuf_addch(&line, ' ');
 		strbuf_addch(&line, ' ');
-		add_abbrev(&line, o->repo, &it->oid);
+		add_abbrev_n(&line, o->repo, &it->oid, o->abbrev);
 		strbuf_addch(&line, ' ');
 		add_subject(&line, o->repo, &it->oid);
 	} else if (it->target) {
@@ -533,7 +560,7 @@ static int rename_branch(struct branch_opts *o, const char *old, const char *new
 
 /* ---- the command ---- */
 
-enum { OPT_SHOW_CURRENT = 256, OPT_CREATE_REFLOG };
+enum { OPT_SHOW_CURRENT = 256, OPT_CREATE_REFLOG, OPT_ABBREV, OPT_NO_ABBREV };
 
 static int parse_options(struct branch_opts *o, int argc, char **argv)
 {
@@ -548,6 +575,8 @@ static int parse_options(struct branch_opts *o, int argc, char **argv)
 		{ "show-current", no_argument, NULL, OPT_SHOW_CURRENT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "create-reflog", no_argument, NULL, OPT_CREATE_REFLOG },
+		{ "abbrev", optional_argument, NULL, OPT_ABBREV },
+		{ "no-abbrev", no_argument, NULL, OPT_NO_ABBREV },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, modes = 0;
@@ -561,6 +590,14 @@ static int parse_options(struct branch_opts *o, int argc, char **argv)
 		case 'f': o->force = 1; break;
 		case 'q': o->quiet = 1; break;
 		case OPT_CREATE_REFLOG: o->create_reflog = 1; break;
+		case OPT_NO_ABBREV: o->abbrev = 0; break;
+		case OPT_ABBREV:
+			o->abbrev = parse_abbrev(optarg);
+			if (o->abbrev < 0) {
+				error("option `abbrev' expects a numerical value");
+				return 129;
+			}
+			break;
 		case 'D': o->force = 1; /* fall through */
 		case 'd': o->mode = MODE_DELETE; modes |= 1; break;
 		case 'M': o->force = 1; /* fall through */
@@ -582,7 +619,8 @@ static int parse_options(struct branch_opts *o, int argc, char **argv)
 
 int cmd_branch(int argc, char **argv, struct repo *repo)
 {
-	struct branch_opts o = { repo, MODE_LIST, 0, 0, 0, 0, 0, 0, 0, STRBUF_INIT };
+	struct branch_opts o = { repo, MODE_LIST, 0, 0, 0, 0, 0, 0, 0, DEFAULT_ABBREV,
+				 STRBUF_INIT };
 	int ret;
 
 	if (argc == 2 && !strcmp(argv[1], "-h"))

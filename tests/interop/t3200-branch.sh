@@ -75,6 +75,10 @@ expect_same_err '--list with patterns' branch --list 'feature/*' side nope
 expect_same_err '-v' branch -v
 expect_same_err '-vv' branch -vv
 expect_same_err '-v --list pattern' branch -v --list 's*'
+for a in --abbrev=10 --abbrev=0 --abbrev=2 --abbrev --no-abbrev --abbrev=99 --abbrev=-3; do
+	expect_same_err "-v $a" branch -v $a
+done
+expect_same_err '--abbrev=x' branch -v --abbrev=x
 in_both '"$REAL_GIT" update-ref refs/remotes/origin/main HEAD && "$REAL_GIT" update-ref refs/remotes/origin/old HEAD~1'
 in_both '"$REAL_GIT" symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/main'
 expect_same_err '-r' branch -r
