@@ -24,6 +24,7 @@ static const char version_usage[] =
 /* Alphabetical; `ugit help` lists them in this order. */
 static const struct cmd_spec commands[] = {
 	{ "add", cmd_add, CMD_NEED_REPO | CMD_NEED_WORKTREE, add_usage },
+	{ "branch", cmd_branch, CMD_NEED_REPO, branch_usage },
 	{ "cat-file", cmd_cat_file, CMD_NEED_REPO, cat_file_usage },
 	{ "check-ignore", cmd_check_ignore, CMD_NEED_REPO | CMD_NEED_WORKTREE, check_ignore_usage },
 	{ "commit", cmd_commit, CMD_NEED_REPO | CMD_NEED_WORKTREE, commit_usage },

@@ -108,6 +108,7 @@ void load_index_or_die(struct index *idx, struct repo *repo);
 void lock_index_or_die(struct index *idx, struct repo *repo);
 void commit_index_or_die(struct index *idx);
 
+int cmd_branch(int argc, char **argv, struct repo *repo);
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
 int cmd_check_ignore(int argc, char **argv, struct repo *repo);
 int cmd_commit(int argc, char **argv, struct repo *repo);
@@ -133,6 +134,7 @@ int cmd_write_tree(int argc, char **argv, struct repo *repo);
 
 /* Usage texts, one per command file. */
 extern const char add_usage[];
+extern const char branch_usage[];
 extern const char cat_file_usage[];
 extern const char check_ignore_usage[];
 extern const char commit_usage[];
