@@ -194,48 +194,48 @@ static void abbrev(char out[UG_OID_HEXSZ + 1], struct repo *repo, const struct o
 
 /*
  * git looks every name up first (complaining about the missing ones),
- * deletes the rest together, then reports them.
+ * deletes the rest one by one (a failure is reported and the others
+ * still go), then reports each tag that is gone now.
  */
 static int delete_tags(struct repo *repo, char **names, int nr)
 {
-	struct refs_transaction *tx = refs_transaction_begin(repo);
 	struct oid *old = xcalloc((size_t)nr + 1, sizeof(*old));
-	struct strbuf ref = STRBUF_INIT;
 	int *found = xcalloc((size_t)nr + 1, sizeof(*found));
-	int i, status = 0, queued = 0;
+	struct strbuf ref = STRBUF_INIT;
+	struct oid now;
+	char hex[UG_OID_HEXSZ + 1];
+	int i, status = 0;
 
 	for (i = 0; i < nr; i++) {
 		strbuf_reset(&ref);
 		strbuf_addf(&ref, TAGS_PREFIX "%s", names[i]);
-		if (refs_resolve(&old[i], repo, ref.buf) < 0 ||
-		    refs_transaction_update(tx, ref.buf, &(struct oid){ { 0 } }, &old[i],
-					    REFS_UPDATE_NO_DEREF, NULL) < 0) {
-			/* a second mention of the same tag is only looked up */
+		found[i] = refs_resolve(&old[i], repo, ref.buf) == 0;
+		if (!found[i]) {
 			ug_error_clear();
-			if (refs_resolve(&old[i], repo, ref.buf) < 0) {
-				ug_error_clear();
-				error("tag '%s' not found.", names[i]);
-				status = 1;
-			}
-			continue;
+			error("tag '%s' not found.", names[i]);
+			status = 1;
 		}
-		found[i] = 1;
-		queued++;
 	}
-	if (queued && refs_transaction_commit(tx) < 0) {
-		error("%s", ug_error_last());
-		status = 1;
-		queued = 0;
-	}
-	for (i = 0; queued && i < nr; i++) {
-		char hex[UG_OID_HEXSZ + 1];
-
+	for (i = 0; i < nr; i++) {
 		if (!found[i])
 			continue;
+		strbuf_reset(&ref);
+		strbuf_addf(&ref, TAGS_PREFIX "%s", names[i]);
+		if (refs_delete(repo, ref.buf, &old[i], REFS_UPDATE_NO_DEREF, NULL) < 0) {
+			error("%s", ug_error_last());
+			error("could not remove reference %s", ref.buf);
+			status = 1;
+		}
+	}
+	for (i = 0; i < nr; i++) {
+		strbuf_reset(&ref);
+		strbuf_addf(&ref, TAGS_PREFIX "%s", names[i]);
+		if (!found[i] || refs_resolve(&now, repo, ref.buf) == 0)
+			continue;
+		ug_error_clear();
 		abbrev(hex, repo, &old[i]);
 		printf("Deleted tag '%s' (was %s)\n", names[i], hex);
 	}
-	refs_transaction_free(tx);
 	strbuf_release(&ref);
 	free(found);
 	free(old);
@@ -357,6 +357,37 @@ static void write_tag_object(struct oid *out, struct repo *repo, const struct oi
 	strbuf_release(&body);
 }
 
+/*
+ * git refuses to point a ref at an object that does not exist (a full
+ * hex id names one without looking); refs cannot read objects, so the
+ * transaction asks us.
+ */
+static int check_exists(const struct oid *oid, const char *refname, void *payload)
+{
+	struct repo *repo = payload;
+	char hex[UG_OID_HEXSZ + 1];
+
+	if (odb_has(repo->odb, oid))
+		return 0;
+	return ug_error(UG_ENOTFOUND, "trying to write ref '%s' with nonexistent object %s",
+			refname, oid_to_hex(hex, oid));
+}
+
+/* Set `ref` to `new` if it still is `prev` (null: does not exist). */
+static int update_tag_ref(struct repo *repo, const char *ref, const struct oid *new,
+			  const struct oid *prev, const struct refs_log *log)
+{
+	struct refs_transaction *tx = refs_transaction_begin(repo);
+	int err;
+
+	refs_transaction_set_check(tx, check_exists, repo);
+	err = refs_transaction_update(tx, ref, new, prev, 0, log);
+	if (!err)
+		err = refs_transaction_commit(tx);
+	refs_transaction_free(tx);
+	return err;
+}
+
 static int create_tag(struct repo *repo, struct tag_opts *o, int argc, char **argv)
 {
 	const char *name = argv[0], *object_ref = argc == 2 ? argv[1] : "HEAD";
@@ -389,8 +420,8 @@ static int create_tag(struct repo *repo, struct tag_opts *o, int argc, char **ar
 	}
 	if (signature_default(&ident, NULL, repo->config, SIGNATURE_COMMITTER, NULL, 0) < 0)
 		die("%s", ug_error_last());
-	if (refs_update(repo, ref.buf, &object, &prev, 0,
-			&(struct refs_log){ ident.buf, logmsg.buf }) < 0)
+	if (update_tag_ref(repo, ref.buf, &object, &prev,
+			   &(struct refs_log){ ident.buf, logmsg.buf }) < 0)
 		die("%s", ug_error_last());
 	if (o->force && !oid_is_null(&prev) && !oid_eq(&prev, &object)) {
 		char hex[UG_OID_HEXSZ + 1];
