@@ -246,8 +246,8 @@ static int delete_tags(struct repo *repo, char **names, int nr)
 
 /*
  * git's reflog message for a tag: "tag: tagging <abbrev> (<what>)", where
- * <what> is a commit's subject and short date, a tag's subject, or the
- * type.  Only written where a tag has a reflog (core.logAllRefUpdates =
+ * <what> is a commit's subject and short date, else "tree object",
+ * "blob object" or "other tag object".  Only written where a tag has a reflog (core.logAllRefUpdates =
  * always, or one exists already).
  */
 static void reflog_message(struct strbuf *out, struct repo *repo, const struct oid *oid)
@@ -255,7 +255,6 @@ static void reflog_message(struct strbuf *out, struct repo *repo, const struct o
 	struct odb_object obj = { 0 };
 	struct commit c = COMMIT_INIT;
 	char hex[UG_OID_HEXSZ + 1];
-	const char *msg;
 
 	abbrev(hex, repo, oid);
 	strbuf_addf(out, "tag: tagging %s", hex);
@@ -270,12 +269,10 @@ static void reflog_message(struct strbuf *out, struct repo *repo, const struct o
 		strbuf_addstr(out, ", ");
 		date_format(out, c.date, 0, DATE_SHORT);
 	} else if (obj.type == OBJ_TAG) {
-		msg = strstr(obj.data.buf, "\n\n");
-		msg = msg ? msg + 2 : obj.data.buf + obj.data.len;
-		message_subject(out, msg, (size_t)(obj.data.buf + obj.data.len - msg));
+		strbuf_addstr(out, "other tag object");
 	} else {
 		ug_error_clear();
-		strbuf_addstr(out, obj.type == OBJ_TREE ? "tree" : "blob");
+		strbuf_addstr(out, obj.type == OBJ_TREE ? "tree object" : "blob object");
 	}
 	strbuf_addstr(out, ")");
 	commit_release(&c);

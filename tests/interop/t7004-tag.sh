@@ -134,7 +134,13 @@ same_state 'after the lock'
 in_both '"$REAL_GIT" config core.logAllRefUpdates always'
 expect_same 'logged lightweight' tag logged
 expect_same 'logged annotated' tag -m "logged" logged-a HEAD~1
-expect_git_agrees 'the reflogs' reflog show --format='%H %gs' refs/tags/logged refs/tags/logged-a
+expect_same 'logged tag of a tree' tag -m tree logged-t HEAD^{tree}
+expect_same 'logged tag of a blob' tag logged-b HEAD:f
+expect_same 'logged tag of a tag' tag -m nested logged-n r1
+for t in logged logged-a logged-t logged-b logged-n; do
+	check "reflog of $t byte for byte" "cmp '$B/.git/logs/refs/tags/$t' '$A/.git/logs/refs/tags/$t'"
+done
+check 'the reflog names the commit' "grep -q 'tag: tagging [0-9a-f]\{7\} (first commit, 2005-04-07)' '$A/.git/logs/refs/tags/logged-a'"
 in_both '"$REAL_GIT" config --unset core.logAllRefUpdates'
 
 # strict identity for the tagger, lax for lightweight tags
