@@ -192,6 +192,16 @@ static void abbrev(char out[UG_OID_HEXSZ + 1], struct repo *repo, const struct o
 	out[len] = '\0';
 }
 
+static int seen_before(char **names, int i)
+{
+	int j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(names[j], names[i]))
+			return 1;
+	return 0;
+}
+
 /*
  * git looks every name up first (complaining about the missing ones),
  * deletes the rest one by one (a failure is reported and the others
@@ -209,6 +219,8 @@ static int delete_tags(struct repo *repo, char **names, int nr)
 	for (i = 0; i < nr; i++) {
 		strbuf_reset(&ref);
 		strbuf_addf(&ref, TAGS_PREFIX "%s", names[i]);
+		if (seen_before(names, i))
+			continue;	/* delete and report it once */
 		found[i] = refs_resolve(&old[i], repo, ref.buf) == 0;
 		if (!found[i]) {
 			ug_error_clear();

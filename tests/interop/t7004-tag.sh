@@ -151,6 +151,10 @@ GIT_COMMITTER_NAME='C O Mitter'
 expect_git_agrees 'after identity errors' for-each-ref
 
 if ! self_check; then
+	in_both '"$REAL_GIT" tag twice'
+	expect_ugit 'a name given twice is deleted once' 0 tag -d twice twice
+	cp "$W/act.out" "$W/twice.out"
+	check 'reported once' "[ \"\$(cat '$W/twice.out')\" = \"Deleted tag 'twice' (was \$(git -C '$A' rev-parse --short HEAD))\" ]"
 	expect_ugit 'no editor: -a without a message' 128 tag -a noeditor
 fi
 fsck_ok
