@@ -48,12 +48,31 @@ const char tag_usage[] =
 #define TAG_ABBREV 7
 
 struct tag_opts {
-	int list, delete, force, annotate;
+	int mode;		/* 'l' or 'd' as given, 0 if neither */
+	int force, annotate;
 	int lines;		/* -n: lines of message to show; -1 if not given */
 	int message_given;	/* -m given (even an empty one) */
 	struct strbuf message;	/* the -m paragraphs */
 	const char *file;	/* -F */
 };
+
+/* -n[<num>]: 1 without a number; anything but a number is refused. */
+static int parse_lines(int *out, const char *arg)
+{
+	char *end;
+	long n;
+
+	if (!arg) {
+		*out = 1;
+		return 0;
+	}
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (!*arg || *end || errno || n < -1 || n > 1000000)
+		return error("switch `n' expects a numerical value");
+	*out = (int)n;
+	return 0;
+}
 
 static int parse_options(struct tag_opts *o, int argc, char **argv)
 {
@@ -70,8 +89,22 @@ static int parse_options(struct tag_opts *o, int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, ":ldfam:F:n::h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'l': o->list = 1; break;
-		case 'd': o->delete = 1; break;
+		case 'l':
+		case 'd':
+			/* -l and -d are modes: one at most, as git's OPT_CMDMODE */
+			if (o->mode && o->mode != c) {
+				/* git names the option as it was spelt */
+				if (starts_with(argv[optind - 1], "--"))
+					error("option `%s' is incompatible with --%s",
+					      c == 'l' ? "list" : "delete",
+					      o->mode == 'l' ? "list" : "delete");
+				else
+					error("switch `%c' is incompatible with --%s", c,
+					      o->mode == 'l' ? "list" : "delete");
+				return 129;
+			}
+			o->mode = c;
+			break;
 		case 'f': o->force = 1; break;
 		case 'a': o->annotate = 1; break;
 		case 'm':
@@ -79,7 +112,10 @@ static int parse_options(struct tag_opts *o, int argc, char **argv)
 			message_add_paragraph(&o->message, optarg);
 			break;
 		case 'F': o->file = optarg; break;
-		case 'n': o->lines = optarg ? atoi(optarg) : 1; break;
+		case 'n':
+			if (parse_lines(&o->lines, optarg) < 0)
+				return 129;
+			break;
 		case 'h': return usage_help(tag_usage);
 		default:
 			return usage_bad_option(tag_usage, longopts, argv, c);
@@ -94,6 +130,8 @@ struct list_state {
 	struct repo *repo;
 	char **patterns;	/* NULL-terminated; none: every tag */
 	int lines;
+	/* printed at the end: git reads every tag before it prints one */
+	struct strbuf out;
 };
 
 static int matches_any(char **patterns, const char *name)
@@ -112,7 +150,7 @@ static int matches_any(char **patterns, const char *name)
  * a new line indented by four spaces, as git's %(contents:lines=n).
  */
 static void add_message_lines(struct strbuf *out, struct repo *repo,
-			      const struct oid *oid, int n)
+			      const char *refname, const struct oid *oid, int n)
 {
 	struct odb_object obj = { 0 };
 	const char *sp, *end, *eol;
@@ -121,7 +159,7 @@ static void add_message_lines(struct strbuf *out, struct repo *repo,
 	if (odb_read(&obj, repo->odb, oid) < 0) {
 		char hex[UG_OID_HEXSZ + 1];
 
-		die("missing object %s", oid_to_hex(hex, oid));
+		die("missing object %s for %s", oid_to_hex(hex, oid), refname);
 	}
 	sp = obj.data.buf;
 	end = sp + obj.data.len;
@@ -152,7 +190,7 @@ static int list_one(const char *name, const struct oid *oid, unsigned flags,
 {
 	struct list_state *st = payload;
 	const char *shortname = name + strlen(TAGS_PREFIX);
-	struct strbuf line = STRBUF_INIT;
+	struct strbuf *line = &st->out;
 
 	if (flags & REFS_BROKEN) {
 		fprintf(stderr, "warning: ignoring broken ref %s\n", name);
@@ -162,23 +200,23 @@ static int list_one(const char *name, const struct oid *oid, unsigned flags,
 		return 0;
 	if (st->lines > 0) {
 		/* the name padded to 15 columns, a space, the lines */
-		strbuf_addf(&line, "%-15s ", shortname);
-		add_message_lines(&line, st->repo, oid, st->lines);
+		strbuf_addf(line, "%-15s ", shortname);
+		add_message_lines(line, st->repo, name, oid, st->lines);
 	} else {
-		strbuf_addstr(&line, shortname);
+		strbuf_addstr(line, shortname);
 	}
-	strbuf_addch(&line, '\n');
-	fwrite(line.buf, 1, line.len, stdout);
-	strbuf_release(&line);
+	strbuf_addch(line, '\n');
 	return 0;
 }
 
 static int list_tags(struct repo *repo, char **patterns, int lines)
 {
-	struct list_state st = { repo, patterns, lines };
+	struct list_state st = { repo, patterns, lines, STRBUF_INIT };
 
 	if (refs_for_each(repo, TAGS_PREFIX, list_one, &st) < 0)
 		die("%s", ug_error_last());
+	fwrite(st.out.buf, 1, st.out.len, stdout);
+	strbuf_release(&st.out);
 	return 0;
 }
 
@@ -457,19 +495,21 @@ int cmd_tag(int argc, char **argv, struct repo *repo)
 		goto done;
 	argc -= optind;
 	argv += optind;
-	if (o.list && o.delete) {
-		ret = usage_fatal(tag_usage, "options '-l' and '-d' cannot be used together");
-		goto done;
-	}
 	/* no name, or -n, means listing (git's implicit -l) */
-	if (!o.delete && (o.list || argc == 0 || o.lines != -1))
+	if (!o.mode && (argc == 0 || o.lines != -1))
+		o.mode = 'l';
+	if ((o.annotate || o.message_given || o.file || o.force) && o.mode) {
+		fputs(tag_usage, stderr);	/* git gives just its usage */
+		ret = 129;
+	} else if (o.mode == 'l') {
 		ret = list_tags(repo, argv, o.lines);
-	else if (o.lines != -1)
+	} else if (o.lines != -1) {
 		die("the '-n' option is only allowed in list mode");
-	else if (o.delete)
+	} else if (o.mode == 'd') {
 		ret = delete_tags(repo, argv, argc);
-	else
+	} else {
 		ret = create_tag(repo, &o, argc, argv);
+	}
 done:
 	strbuf_release(&o.message);
 	return ret;

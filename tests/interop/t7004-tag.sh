@@ -95,6 +95,14 @@ expect_same_err 'too many arguments' tag a b c
 expect_same_err '-m and -F' tag -m x -F "$W/msg" both
 expect_same_err 'unreadable -F' tag -F "$W/nonexistent" nofile
 expect_same_err '-n outside list mode' tag -n -d v1.0
+expect_same_err '-n with a word' tag -nfoo
+expect_same_err '-n with a trailing word' tag -n2x
+expect_same_err '-l then -d' tag -l -d v1.0
+expect_same_err '-d then --list' tag -d --list v1.0
+expect_same '-l -l is fine' tag -l -l 'v*'
+for opts in -a -f '-m x' "-F $W/msg" '-l -a' '-d -f v1.0' '-n -m x'; do
+	expect_same "creation options in list or delete mode: $opts" tag $opts
+done
 same_state 'after errors'
 
 # -f
@@ -120,6 +128,15 @@ expect_same_err 'delete a packed tag' tag -d r5
 expect_same_err 'list with packed tags' tag -n
 expect_same_err 'existing packed tag' tag r6
 same_state 'after deleting'
+
+# broken refs and missing objects
+in_both 'echo broken >.git/refs/tags/broken'
+expect_same_err 'a broken tag is ignored in the list' tag
+expect_same_err 'and with -n' tag -n
+in_both 'rm .git/refs/tags/broken && echo 1234567890123456789012345678901234567890 >.git/refs/tags/gone'
+expect_same_err 'a tag of a missing object is listed' tag -l
+expect_same_err 'but -n dies' tag -n
+expect_same_err 'and it can be deleted' tag -d gone
 
 # a stale lock on a tag's ref
 in_both 'touch .git/refs/tags/locked.lock'
