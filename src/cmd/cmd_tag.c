@@ -74,6 +74,24 @@ static int parse_lines(int *out, const char *arg)
 	return 0;
 }
 
+/*
+ * -l and -d are modes: one at most, as git's OPT_CMDMODE, which names the
+ * second option as it was spelt (`arg`).
+ */
+static int set_mode(struct tag_opts *o, int c, const char *arg)
+{
+	const char *had = o->mode == 'l' ? "list" : "delete";
+
+	if (o->mode && o->mode != c) {
+		if (starts_with(arg, "--"))
+			return error("option `%s' is incompatible with --%s",
+				     c == 'l' ? "list" : "delete", had);
+		return error("switch `%c' is incompatible with --%s", c, had);
+	}
+	o->mode = c;
+	return 0;
+}
+
 static int parse_options(struct tag_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -91,19 +109,8 @@ static int parse_options(struct tag_opts *o, int argc, char **argv)
 		switch (c) {
 		case 'l':
 		case 'd':
-			/* -l and -d are modes: one at most, as git's OPT_CMDMODE */
-			if (o->mode && o->mode != c) {
-				/* git names the option as it was spelt */
-				if (starts_with(argv[optind - 1], "--"))
-					error("option `%s' is incompatible with --%s",
-					      c == 'l' ? "list" : "delete",
-					      o->mode == 'l' ? "list" : "delete");
-				else
-					error("switch `%c' is incompatible with --%s", c,
-					      o->mode == 'l' ? "list" : "delete");
+			if (set_mode(o, c, argv[optind - 1]) < 0)
 				return 129;
-			}
-			o->mode = c;
 			break;
 		case 'f': o->force = 1; break;
 		case 'a': o->annotate = 1; break;
