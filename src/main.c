@@ -43,6 +43,7 @@ static const struct cmd_spec commands[] = {
 	{ "rm", cmd_rm, CMD_NEED_REPO | CMD_NEED_WORKTREE, rm_usage },
 	{ "show-ref", cmd_show_ref, CMD_NEED_REPO, show_ref_usage },
 	{ "symbolic-ref", cmd_symbolic_ref, CMD_NEED_REPO, symbolic_ref_usage },
+	{ "tag", cmd_tag, CMD_NEED_REPO, tag_usage },
 	{ "update-index", cmd_update_index, CMD_NEED_REPO, update_index_usage },
 	{ "update-ref", cmd_update_ref, CMD_NEED_REPO, update_ref_usage },
 	{ "version", cmd_version, 0, version_usage },
