@@ -112,6 +112,31 @@ _cmp_err() {	# _cmp_err DESC FILTER
 	fi
 }
 
+# norm_paths: the twins' absolute paths differ (lock and init messages
+# name them), so each twin's own path in the last outputs reads TWIN.
+norm_paths() {
+	for _f in out err; do
+		sed "s|$B|TWIN|g" "$W/exp.$_f" >"$W/exp.$_f.n" && mv "$W/exp.$_f.n" "$W/exp.$_f"
+		sed "s|$A|TWIN|g" "$W/act.$_f" >"$W/act.$_f.n" && mv "$W/act.$_f.n" "$W/act.$_f"
+	done
+}
+
+# expect_same_err_p DESC ARGS...: expect_same_err, paths normalised.
+expect_same_err_p() {
+	_d=$1; shift
+	_run_both "$@"
+	norm_paths
+	_cmp_err "$_d" cat
+}
+
+# same_file DESC PATH: a file under .git is byte-identical in both twins.
+same_file() {
+	cp "$B/.git/$2" "$W/exp.out" 2>/dev/null || echo missing >"$W/exp.out"
+	cp "$A/.git/$2" "$W/act.out" 2>/dev/null || echo missing >"$W/act.out"
+	cmp -s "$W/exp.out" "$W/act.out"
+	_report "$1: .git/$2 is the same" $?
+}
+
 # expect_stdin_same DESC INPUT-FILE ARGS...: like expect_same, with stdin from a file.
 expect_stdin_same() {
 	_d=$1 _in=$2; shift 2

@@ -5,26 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 setup_twins
 
-# Absolute paths differ between the twins: each twin's own path reads TWIN.
-norm_paths() {
-	for _f in out err; do
-		sed "s|$B|TWIN|g" "$W/exp.$_f" >"$W/exp.$_f.n" && mv "$W/exp.$_f.n" "$W/exp.$_f"
-		sed "s|$A|TWIN|g" "$W/act.$_f" >"$W/act.$_f.n" && mv "$W/act.$_f.n" "$W/act.$_f"
-	done
-}
-expect_same_err_p() {
-	_d=$1; shift
-	_run_both "$@"
-	norm_paths
-	_cmp_err "$_d" cat
-}
-# same_file DESC PATH: a file under .git is byte-identical in both twins.
-same_file() {
-	cp "$B/.git/$2" "$W/exp.out" 2>/dev/null || echo missing >"$W/exp.out"
-	cp "$A/.git/$2" "$W/act.out" 2>/dev/null || echo missing >"$W/act.out"
-	cmp -s "$W/exp.out" "$W/act.out"
-	_report "$1: .git/$2 is the same" $?
-}
 # refs_agree DESC: git sees the same refs and the same reflogs in both.
 refs_agree() {
 	expect_git_agrees "$1: for-each-ref" for-each-ref

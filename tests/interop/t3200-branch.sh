@@ -5,18 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 setup_twins
 
-norm_paths() {
-	for _f in out err; do
-		sed "s|$B|TWIN|g" "$W/exp.$_f" >"$W/exp.$_f.n" && mv "$W/exp.$_f.n" "$W/exp.$_f"
-		sed "s|$A|TWIN|g" "$W/act.$_f" >"$W/act.$_f.n" && mv "$W/act.$_f.n" "$W/act.$_f"
-	done
-}
-expect_same_err_p() {
-	_d=$1; shift
-	_run_both "$@"
-	norm_paths
-	_cmp_err "$_d" cat
-}
 # refs, HEAD and the reflogs of the named refs, as git reads them
 same_refs() {
 	_d=$1; shift
