@@ -14,6 +14,7 @@
 struct oid;
 struct option;
 struct repo;
+struct strbuf;
 
 enum cmd_flags {
 	CMD_NEED_REPO = (1 << 0),	/* find the repository first; die like git if none */
@@ -96,6 +97,21 @@ int check_object_type(struct repo *repo, const struct oid *oid, int want);
 
 /* core.quotePath as quote_path() flags: QUOTE_KEEP_HIGH_BYTES when false. */
 unsigned core_quotepath_flags(struct repo *repo);
+
+/*
+ * The identity a reflog entry records: the committer's, guessed if need
+ * be, as git does for reflogs (dies only if even that fails).
+ */
+void reflog_ident(struct strbuf *out, struct repo *repo);
+
+/*
+ * "--abbrev[=<n>]": 7 for no value, at least 4 (negative numbers too) and
+ * at most 40 digits, 0 for full ids, as git takes it; -1 if not a number.
+ */
+int parse_abbrev(const char *arg);
+
+/* 1 if `name` matches one of the NULL-terminated glob `patterns` (or there are none). */
+int match_any_glob(char **patterns, const char *name);
 
 int cmd_add(int argc, char **argv, struct repo *repo);
 struct index;

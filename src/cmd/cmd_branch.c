@@ -74,32 +74,6 @@ static void add_abbrev(struct strbuf *out, struct repo *repo, const struct oid *
 	add_abbrev_n(out, repo, oid, DEFAULT_ABBREV);
 }
 
-/*
- * "--abbrev=<n>": at least 4 digits and at most 40, 0 for all of them, as
- * git takes it; -1 for something that is not a number.
- */
-static int parse_abbrev(const char *arg)
-{
-	char *end;
-	long n;
-
-	if (!arg)
-		return DEFAULT_ABBREV;
-	n = strtol(arg, &end, 10);
-	if (!*arg || *end)
-		return -1;
-	if (n && n < 4)
-		return 4;	/* negative numbers too */
-	return n > UG_OID_HEXSZ ? UG_OID_HEXSZ : (int)n;
-}
-
-/* The reflog's identity: the committer's, guessed if need be (as git). */
-static void reflog_ident(struct strbuf *out, struct repo *repo)
-{
-	if (signature_default(out, NULL, repo->config, SIGNATURE_COMMITTER, NULL, 0) < 0)
-		die("%s", ug_error_last());
-}
-
 /* ---- listing ---- */
 
 struct list_item {
@@ -116,16 +90,6 @@ struct list_state {
 	size_t nr, alloc;
 };
 
-static int matches(char **patterns, const char *name)
-{
-	if (!*patterns)
-		return 1;
-	for (; *patterns; patterns++)
-		if (wildmatch(*patterns, name, 0))
-			return 1;
-	return 0;
-}
-
 static int collect_ref(const char *name, const struct oid *oid, unsigned flags,
 		       void *payload)
 {
@@ -139,9 +103,9 @@ static int collect_ref(const char *name, const struct oid *oid, unsigned flags,
 		return 0;
 	}
 	/* git matches patterns against the name it shows without "remotes/" */
-	if (skip_prefix(name, "refs/heads/", &shown) && !matches(s->patterns, shown))
+	if (skip_prefix(name, "refs/heads/", &shown) && !match_any_glob(s->patterns, shown))
 		return 0;
-	if (skip_prefix(name, "refs/remotes/", &shown) && !matches(s->patterns, shown))
+	if (skip_prefix(name, "refs/remotes/", &shown) && !match_any_glob(s->patterns, shown))
 		return 0;
 	ALLOC_GROW(s->items, s->nr + 1, s->alloc);
 	it = &s->items[s->nr++];

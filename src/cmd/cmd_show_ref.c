@@ -30,10 +30,6 @@ const char show_ref_usage[] =
 	"    -q, --quiet           do not print results to stdout (useful with --verify)\n"
 	"\n";
 
-/* git's default abbreviation for a small repository, and its minimum. */
-#define DEFAULT_ABBREV 7
-#define MIN_ABBREV 4
-
 struct show_opts {
 	struct repo *repo;
 	int quiet, verify, head, deref, hash_only, tags, heads;
@@ -41,22 +37,6 @@ struct show_opts {
 	char **patterns;	/* NULL-terminated; NULL: every ref */
 	int found;
 };
-
-/* "--abbrev=<n>": clamped to 4..40 as git does; -1 for a bad number. */
-static int parse_abbrev(const char *arg)
-{
-	char *end;
-	long n;
-
-	if (!arg)
-		return DEFAULT_ABBREV;
-	n = strtol(arg, &end, 10);
-	if (!*arg || *end)
-		return -1;
-	if (n && n < MIN_ABBREV)
-		return MIN_ABBREV;
-	return n > UG_OID_HEXSZ ? UG_OID_HEXSZ : (int)n;
-}
 
 enum { OPT_TAGS = 256, OPT_HEADS, OPT_VERIFY, OPT_HEAD, OPT_HASH, OPT_ABBREV };
 

@@ -138,8 +138,7 @@ static int set_symref(struct repo *repo, const struct symref_opts *o,
 		die("Refusing to point HEAD outside of refs/");
 	if (!refname_is_valid(target, REFNAME_ALLOW_ONELEVEL))
 		die("Refusing to set '%s' to invalid ref '%s'", name, target);
-	if (signature_default(&ident, NULL, repo->config, SIGNATURE_COMMITTER, NULL, 0) < 0)
-		die("%s", ug_error_last());
+	reflog_ident(&ident, repo);
 	log.ident = ident.buf;
 	err = refs_update_symbolic(repo, name, target, &log);
 	if (err < 0)

@@ -141,16 +141,6 @@ struct list_state {
 	struct strbuf out;
 };
 
-static int matches_any(char **patterns, const char *name)
-{
-	if (!*patterns)
-		return 1;
-	for (; *patterns; patterns++)
-		if (wildmatch(*patterns, name, 0))
-			return 1;
-	return 0;
-}
-
 /*
  * The first `n` lines of the message of the object `oid` names (a tag's or
  * a commit's; nothing for a tree or blob), each after the first starting
@@ -203,7 +193,7 @@ static int list_one(const char *name, const struct oid *oid, unsigned flags,
 		fprintf(stderr, "warning: ignoring broken ref %s\n", name);
 		return 0;
 	}
-	if (!matches_any(st->patterns, shortname))
+	if (!match_any_glob(st->patterns, shortname))
 		return 0;
 	if (st->lines > 0) {
 		/* the name padded to 15 columns, a space, the lines */
@@ -472,8 +462,7 @@ static int create_tag(struct repo *repo, struct tag_opts *o, int argc, char **ar
 			die("no tag message? (ugit has no editor: give -m or -F)");
 		write_tag_object(&object, repo, &object, name, object_ref, &msg);
 	}
-	if (signature_default(&ident, NULL, repo->config, SIGNATURE_COMMITTER, NULL, 0) < 0)
-		die("%s", ug_error_last());
+	reflog_ident(&ident, repo);
 	if (update_tag_ref(repo, ref.buf, &object, &prev,
 			   &(struct refs_log){ ident.buf, logmsg.buf }) < 0)
 		die("%s", ug_error_last());

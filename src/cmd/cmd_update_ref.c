@@ -61,16 +61,6 @@ static int parse_options(struct update_opts *o, int argc, char **argv)
 	return 0;
 }
 
-/*
- * The reflog's identity is the committer's, guessed if need be (git does
- * not insist on a configured one for reflogs).
- */
-static void reflog_ident(struct strbuf *out, struct repo *repo)
-{
-	if (signature_default(out, NULL, repo->config, SIGNATURE_COMMITTER, NULL, 0) < 0)
-		die("%s", ug_error_last());
-}
-
 /* An object name from the command line; `what` is "" or "old ". */
 static void get_value(struct oid *out, struct repo *repo, const char *arg,
 		      const char *what)

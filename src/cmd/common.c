@@ -2,6 +2,7 @@
 #include "cmd.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "ugit/config.h"
 #include "ugit/error.h"
@@ -10,7 +11,9 @@
 #include "ugit/quote.h"
 #include "ugit/repo.h"
 #include "ugit/revparse.h"
+#include "ugit/signature.h"
 #include "ugit/strbuf.h"
+#include "ugit/wildmatch.h"
 
 /* Everything goes to stderr at once, after what stdout holds so far. */
 static void print_stderr(const struct strbuf *sb)
@@ -60,4 +63,36 @@ unsigned core_quotepath_flags(struct repo *repo)
 		quote = 1;
 	}
 	return quote ? 0 : QUOTE_KEEP_HIGH_BYTES;
+}
+
+void reflog_ident(struct strbuf *out, struct repo *repo)
+{
+	/* git does not insist on a configured identity for reflogs */
+	if (signature_default(out, NULL, repo->config, SIGNATURE_COMMITTER, NULL, 0) < 0)
+		die("%s", ug_error_last());
+}
+
+int parse_abbrev(const char *arg)
+{
+	char *end;
+	long n;
+
+	if (!arg)
+		return 7;	/* git's DEFAULT_ABBREV */
+	n = strtol(arg, &end, 10);
+	if (!*arg || *end)
+		return -1;
+	if (n && n < 4)
+		return 4;	/* negative numbers too */
+	return n > UG_OID_HEXSZ ? UG_OID_HEXSZ : (int)n;
+}
+
+int match_any_glob(char **patterns, const char *name)
+{
+	if (!*patterns)
+		return 1;
+	for (; *patterns; patterns++)
+		if (wildmatch(*patterns, name, 0))
+			return 1;
+	return 0;
 }
