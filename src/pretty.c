@@ -208,6 +208,21 @@ static void add_person(struct strbuf *out, const char *what, const char *line,
 	strbuf_addch(out, '\n');
 }
 
+/* The id as the built-in formats show it, with " (decorations)" if asked. */
+static int add_commit_id(struct strbuf *out, struct repo *repo,
+			 const struct oid *oid, const struct pretty_options *opts)
+{
+	int err = 0;
+
+	if (opts->abbrev_commit)
+		err = add_abbrev(out, repo, oid, opts->abbrev);
+	else
+		add_hex(out, oid);
+	if (opts->decorations && opts->show_decorations)
+		pretty_add_decorations(out, opts->decorations, oid, " (", ")");
+	return err;
+}
+
 static int add_header(struct strbuf *out, struct repo *repo,
 		      const struct pretty_options *opts, const struct oid *oid,
 		      const struct commit *c)
@@ -216,12 +231,7 @@ static int add_header(struct strbuf *out, struct repo *repo,
 	int err = 0;
 
 	strbuf_addstr(out, "commit ");
-	if (opts->abbrev_commit)
-		err = add_abbrev(out, repo, oid, opts->abbrev);
-	else
-		add_hex(out, oid);
-	if (opts->decorations && opts->show_decorations)
-		pretty_add_decorations(out, opts->decorations, oid, " (", ")");
+	err = add_commit_id(out, repo, oid, opts);
 	strbuf_addch(out, '\n');
 	if (opts->fmt == PRETTY_RAW) {
 		struct strbuf raw = STRBUF_INIT;
@@ -256,13 +266,7 @@ static int add_builtin(struct strbuf *out, struct repo *repo,
 	int err;
 
 	if (opts->fmt == PRETTY_ONELINE) {
-		err = 0;
-		if (opts->abbrev_commit)
-			err = add_abbrev(out, repo, oid, opts->abbrev);
-		else
-			add_hex(out, oid);
-		if (opts->decorations && opts->show_decorations)
-			pretty_add_decorations(out, opts->decorations, oid, " (", ")");
+		err = add_commit_id(out, repo, oid, opts);
 		strbuf_addch(out, ' ');
 		add_subject(out, c->message, c->message + c->message_len);
 		return err;
