@@ -227,20 +227,37 @@ static void abbrev(char out[UG_OID_HEXSZ + 1], struct repo *repo, const struct o
 	out[len] = '\0';
 }
 
-static int seen_before(char **names, int i)
+static int cmp_str(const void *a, const void *b)
 {
-	int j;
-
-	for (j = 0; j < i; j++)
-		if (!strcmp(names[j], names[i]))
-			return 1;
-	return 0;
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /*
- * git looks every name up first (complaining about the missing ones),
- * deletes the rest one by one (a failure is reported and the others
- * still go), then reports each tag that is gone now.
+ * git deletes the tags in one transaction, which may name a ref once:
+ * the first name (in sorted order) found twice, or NULL.
+ */
+static const char *given_twice(char **names, const int *found, int nr)
+{
+	const char **sorted = xcalloc((size_t)nr + 1, sizeof(*sorted));
+	const char *dup = NULL;
+	int i, n = 0;
+
+	for (i = 0; i < nr; i++)
+		if (found[i])
+			sorted[n++] = names[i];
+	qsort(sorted, n, sizeof(*sorted), cmp_str);
+	for (i = 1; i < n && !dup; i++)
+		if (!strcmp(sorted[i - 1], sorted[i]))
+			dup = sorted[i];
+	free(sorted);
+	return dup;
+}
+
+/*
+ * git looks every name up first (complaining about each missing one),
+ * refuses the lot if a tag is named twice, deletes the rest one by one
+ * (a failure is reported and the others still go), then reports each
+ * tag that is gone now.
  */
 static int delete_tags(struct repo *repo, char **names, int nr)
 {
@@ -249,19 +266,27 @@ static int delete_tags(struct repo *repo, char **names, int nr)
 	struct strbuf ref = STRBUF_INIT;
 	struct oid now;
 	char hex[UG_OID_HEXSZ + 1];
+	const char *dup;
 	int i, status = 0;
 
 	for (i = 0; i < nr; i++) {
 		strbuf_reset(&ref);
 		strbuf_addf(&ref, TAGS_PREFIX "%s", names[i]);
-		if (seen_before(names, i))
-			continue;	/* delete and report it once */
 		found[i] = refs_resolve(&old[i], repo, ref.buf) == 0;
 		if (!found[i]) {
 			ug_error_clear();
 			error("tag '%s' not found.", names[i]);
 			status = 1;
 		}
+	}
+	dup = given_twice(names, found, nr);
+	if (dup) {
+		/* git's second line carries an empty message */
+		error("could not delete references: multiple updates for ref '"
+		      TAGS_PREFIX "%s' not allowed", dup);
+		error("could not delete references: ");
+		status = 1;
+		goto done;
 	}
 	for (i = 0; i < nr; i++) {
 		if (!found[i])
@@ -283,6 +308,7 @@ static int delete_tags(struct repo *repo, char **names, int nr)
 		abbrev(hex, repo, &old[i]);
 		printf("Deleted tag '%s' (was %s)\n", names[i], hex);
 	}
+done:
 	strbuf_release(&ref);
 	free(found);
 	free(old);
