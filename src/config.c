@@ -1144,3 +1144,174 @@ done:
 	strbuf_release(&out);
 	return err;
 }
+
+/*
+ * ---- Renaming and removing a section ----
+ *
+ * git compares a header as it is written, not in its canonical form:
+ * renaming "branch.a" touches "[branch \"a\"]" and the old "[branch.a]",
+ * but leaves "[BRANCH \"a\"]" and "[branch.A]" alone (though a reader
+ * takes both as branch.a).  We do the same, so both tools leave the same
+ * file behind.
+ */
+
+/* Does the header `h` (its '[' up to `end`, just past its ']') name `name`? */
+static int header_is(const char *h, const char *end, const char *name)
+{
+	const char *dot = strchr(name, '.'), *sub;
+	size_t seclen = dot ? (size_t)(dot - name) : strlen(name);
+
+	h++;
+	if ((size_t)(end - h) <= seclen || memcmp(h, name, seclen))
+		return 0;
+	h += seclen;
+	if (*h == ']')
+		return !dot;
+	if (!dot)
+		return 0;
+	sub = dot + 1;
+	if (*h == '.')		/* "[section.sub]" */
+		return (size_t)(end - h) == strlen(sub) + 2 &&
+		       !memcmp(h + 1, sub, strlen(sub));
+	while (h < end && (*h == ' ' || *h == '\t'))
+		h++;
+	if (h >= end || *h++ != '"')
+		return 0;
+	for (; *sub; sub++, h++) {
+		if (h < end && *h == '\\')
+			h++;
+		if (h >= end || *h != *sub)
+			return 0;
+	}
+	return end - h == 2 && h[0] == '"';
+}
+
+/* The offset where the line holding offset `at` begins. */
+static size_t line_start(const char *buf, size_t at)
+{
+	while (at && buf[at - 1] != '\n')
+		at--;
+	return at;
+}
+
+/*
+ * A renamed header is written anew on a line of its own; whatever
+ * followed the old one on its line (an entry, a comment) moves to the
+ * next line, tab-indented.  Returns the offset after that line.
+ */
+static size_t rewrite_header(struct strbuf *out, const struct edit *ed,
+			     size_t at, const char *new_name)
+{
+	struct strbuf key = STRBUF_INIT;
+	size_t eol;
+
+	strbuf_addf(&key, "%s.x", new_name);
+	add_section_header(out, key.buf);
+	strbuf_release(&key);
+	while (at < ed->len && (ed->buf[at] == ' ' || ed->buf[at] == '\t'))
+		at++;
+	for (eol = at; eol < ed->len && ed->buf[eol] != '\n'; eol++)
+		;
+	if (eol > at) {
+		strbuf_addch(out, '\t');
+		strbuf_add(out, ed->buf + at, eol - at);
+		strbuf_addch(out, '\n');
+	}
+	return eol < ed->len ? eol + 1 : eol;
+}
+
+/* Build the file with every header naming `old` renamed or its section dropped. */
+static int rename_in_buffer(struct strbuf *out, const struct edit *ed,
+			    const char *old, const char *new_name)
+{
+	size_t i, pos = 0;
+	int found = 0, dropping = 0;
+
+	for (i = 0; i < ed->nr; i++) {
+		const struct edit_event *e = &ed->ev[i];
+		size_t start;
+
+		if (e->type != EV_SECTION)
+			continue;
+		start = line_start(ed->buf, e->begin);
+		if (start < pos)
+			start = pos;	/* a second header on one line */
+		if (dropping)
+			pos = start;
+		dropping = 0;
+		if (!header_is(ed->buf + e->begin, ed->buf + e->end, old))
+			continue;
+		found = 1;
+		strbuf_add(out, ed->buf + pos, start - pos);
+		if (new_name)
+			pos = rewrite_header(out, ed, e->end, new_name);
+		else
+			dropping = 1;	/* up to the next header */
+	}
+	if (!found)
+		return ug_error(UG_ENOTFOUND, "no such section: %s", old);
+	if (!dropping)
+		strbuf_add(out, ed->buf + pos, ed->len - pos);
+	return 0;
+}
+
+/* A section name git would write: "name" or "name.sub", name alphanumeric or '-'. */
+static int section_name_is_valid(const char *name)
+{
+	const char *p;
+
+	for (p = name; *p && *p != '.'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-')
+			return 0;
+	return p > name && !strchr(p, '\n');
+}
+
+int config_rename_section(const char *path, const char *name, const char *old,
+			  const char *new_name)
+{
+	struct strbuf file = STRBUF_INIT, real = STRBUF_INIT, out = STRBUF_INIT;
+	struct edit ed = { NULL, 0, "", "", NULL, 0, 0 };
+	struct lockfile lk = LOCKFILE_INIT;
+	struct stat st;
+	int err, header_error = 0;
+
+	if (!name)
+		name = path;
+	if (new_name && !section_name_is_valid(new_name))
+		return ug_error(UG_EINVALID, "invalid section name: %s", new_name);
+	strbuf_addstr(&real, path);
+	resolve_links(&real);
+	err = refuse_special_file(real.buf, name);
+	if (err < 0)
+		goto done;
+	/* git takes the lock before it reads (and words the failure so) */
+	if (lockfile_acquire(&lk, real.buf) < 0) {
+		err = ug_error(UG_ELOCKED, "could not lock config file %s", name);
+		goto done;
+	}
+	err = read_config_file(&file, real.buf, name);
+	if (err == UG_ENOTFOUND) {
+		ug_error_clear();
+		err = ug_error(UG_ENOTFOUND, "no such section: %s", old);
+	}
+	if (err < 0)
+		goto done;
+	ed.buf = file.buf;
+	ed.len = file.len;
+	err = parse_buffer(file.buf, file.len, name, collect_event, &ed, &header_error);
+	if (!err)
+		err = rename_in_buffer(&out, &ed, old, new_name);
+	if (!err && !stat(real.buf, &st) && fchmod(lk.fd, st.st_mode & 07777) < 0)
+		err = ug_error_errno("could not set mode of '%s'", lk.path);
+	if (!err)
+		err = lockfile_write(&lk, out.buf, out.len);
+	if (!err)
+		err = lockfile_commit(&lk);
+done:
+	lockfile_rollback(&lk);
+	edit_release(&ed);
+	strbuf_release(&file);
+	strbuf_release(&real);
+	strbuf_release(&out);
+	return err;
+}

@@ -137,4 +137,19 @@ int config_parse_file(const char *path, const char *name,
 int config_set(const char *path, const char *name, const char *key,
 	       const char *value);
 
+/*
+ * In the file at `path` (`name` in messages; NULL: `path`), rename every
+ * section headed `old` ("branch.topic") to `new_name`, or with
+ * `new_name` NULL remove those sections, their entries and comments
+ * included (git's --rename-section / --remove-section; branch -m and -d
+ * use them).  A header matches as written: "[branch \"topic\"]" or
+ * "[branch.topic]", case-sensitively, as git compares it.  Entries keep
+ * their lines; a renamed header is written canonically on a line of its
+ * own.  Returns 0, or UG_ENOTFOUND "no such section: <old>" (nothing is
+ * written), UG_EINVALID "invalid section name: <new>", and the parse and
+ * lock errors of config_set().
+ */
+int config_rename_section(const char *path, const char *name, const char *old,
+			  const char *new_name);
+
 #endif /* UGIT_CONFIG_H */

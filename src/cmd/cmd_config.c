@@ -16,12 +16,17 @@ const char config_usage[] =
 	"usage: ugit config [<file-option>] [--type=<type>] <name> [<value>]\n"
 	"   or: ugit config [<file-option>] [--type=<type>] --get <name>\n"
 	"   or: ugit config [<file-option>] --unset <name>\n"
+	"   or: ugit config [<file-option>] --rename-section <old-name> <new-name>\n"
+	"   or: ugit config [<file-option>] --remove-section <name>\n"
 	"   or: ugit config [<file-option>] (-l | --list)\n"
 	"\n"
 	"    <file-option>: --global | --system | --local | -f <file> | --file <file>\n"
 	"    <type>: bool (--bool) or int (--int)\n";
 
-enum config_action { ACTION_NONE, ACTION_GET, ACTION_UNSET, ACTION_LIST };
+enum config_action {
+	ACTION_NONE, ACTION_GET, ACTION_UNSET, ACTION_LIST,
+	ACTION_RENAME_SECTION, ACTION_REMOVE_SECTION,
+};
 enum config_type { TYPE_NONE, TYPE_BOOL, TYPE_INT };
 enum config_where { WHERE_DEFAULT, WHERE_GLOBAL, WHERE_SYSTEM, WHERE_LOCAL, WHERE_FILE };
 
@@ -66,6 +71,8 @@ static int parse_options(struct config_opts *o, int argc, char **argv)
 		{ "get", no_argument, NULL, 'g' },
 		{ "unset", no_argument, NULL, 'u' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "rename-section", no_argument, NULL, 'R' },
+		{ "remove-section", no_argument, NULL, 'D' },
 		{ "bool", no_argument, NULL, 'b' },
 		{ "int", no_argument, NULL, 'i' },
 		{ "type", required_argument, NULL, 't' },
@@ -86,6 +93,8 @@ static int parse_options(struct config_opts *o, int argc, char **argv)
 		case 'g': err = set_once(&o->action, ACTION_GET, "action"); break;
 		case 'u': err = set_once(&o->action, ACTION_UNSET, "action"); break;
 		case 'l': err = set_once(&o->action, ACTION_LIST, "action"); break;
+		case 'R': err = set_once(&o->action, ACTION_RENAME_SECTION, "action"); break;
+		case 'D': err = set_once(&o->action, ACTION_REMOVE_SECTION, "action"); break;
 		case 'b': err = set_once(&o->type, TYPE_BOOL, "type"); break;
 		case 'i': err = set_once(&o->type, TYPE_INT, "type"); break;
 		case 't': err = parse_type(&o->type, optarg); break;
@@ -103,6 +112,14 @@ static int check_args(const struct config_opts *o, int nargs)
 	case ACTION_LIST:
 		if (nargs)
 			return usage_error(config_usage, "wrong number of arguments, should be 0");
+		return -1;
+	case ACTION_RENAME_SECTION:
+		if (nargs != 2)
+			return usage_error(config_usage, "wrong number of arguments, should be 2");
+		return -1;
+	case ACTION_REMOVE_SECTION:
+		if (nargs != 1)
+			return usage_error(config_usage, "wrong number of arguments, should be 1");
 		return -1;
 	case ACTION_GET:
 	case ACTION_UNSET:
@@ -331,6 +348,29 @@ static int set_status(int err, const char *key, const char *value,
 	}
 }
 
+/* The one file a change goes to: --file, --global, --system or the repository's. */
+static void write_target(struct config_target *t, const struct config_opts *o,
+			 struct repo *repo)
+{
+	if (o->where == WHERE_FILE) {
+		strbuf_addstr(&t->path, o->file);
+	} else if (o->where == WHERE_GLOBAL) {
+		if (config_global_write_file(&t->path) < 0)
+			die("%s", ug_error_last());
+	} else if (o->where == WHERE_SYSTEM) {
+		const char *sys = getenv("GIT_CONFIG_SYSTEM");
+
+		strbuf_addstr(&t->path, sys ? sys : "/etc/gitconfig");
+	} else if (!repo) {
+		die("not in a git directory");
+	} else {
+		target_release(t);
+		local_target(t, repo);
+	}
+	if (!t->name.len)
+		strbuf_addbuf(&t->name, &t->path);
+}
+
 static int set_config(const struct config_opts *o, struct repo *repo,
 		      const char *key, const char *value)
 {
@@ -347,23 +387,7 @@ static int set_config(const struct config_opts *o, struct repo *repo,
 	}
 	if (value)
 		value = normalize(&norm, key, value, o->type);
-	if (o->where == WHERE_FILE) {
-		strbuf_addstr(&t.path, o->file);
-	} else if (o->where == WHERE_GLOBAL) {
-		if (config_global_write_file(&t.path) < 0)
-			die("%s", ug_error_last());
-	} else if (o->where == WHERE_SYSTEM) {
-		const char *sys = getenv("GIT_CONFIG_SYSTEM");
-
-		strbuf_addstr(&t.path, sys ? sys : "/etc/gitconfig");
-	} else if (!repo) {
-		die("not in a git directory");
-	} else {
-		target_release(&t);
-		local_target(&t, repo);
-	}
-	if (!t.name.len)
-		strbuf_addbuf(&t.name, &t.path);
+	write_target(&t, o, repo);
 	err = config_set(t.path.buf, t.name.buf, key, value);
 	status = set_status(err, key, value, t.name.buf);
 done:
@@ -371,6 +395,30 @@ done:
 	strbuf_release(&canon);
 	strbuf_release(&norm);
 	return status;
+}
+
+/*
+ * --rename-section / --remove-section (`new_name` NULL).  git dies when
+ * the section is missing, and reports a bad new name as an error with
+ * exit status 255.
+ */
+static int rename_section(const struct config_opts *o, struct repo *repo,
+			  const char *old, const char *new_name)
+{
+	struct config_target t;
+	int err;
+
+	target_init(&t, CONFIG_SCOPE_LOCAL);
+	write_target(&t, o, repo);
+	err = config_rename_section(t.path.buf, t.name.buf, old, new_name);
+	target_release(&t);
+	if (err == UG_ENOTFOUND || err == UG_ECORRUPT)
+		die("%s", ug_error_last());
+	if (err < 0) {
+		error("%s", ug_error_last());
+		return 255;
+	}
+	return 0;
 }
 
 int cmd_config(int argc, char **argv, struct repo *repo)
@@ -394,6 +442,10 @@ int cmd_config(int argc, char **argv, struct repo *repo)
 		return set_config(&o, repo, argv[optind], NULL);
 	case ACTION_GET:
 		return get_config(&o, repo, argv[optind]);
+	case ACTION_RENAME_SECTION:
+		return rename_section(&o, repo, argv[optind], argv[optind + 1]);
+	case ACTION_REMOVE_SECTION:
+		return rename_section(&o, repo, argv[optind], NULL);
 	case ACTION_NONE:
 		break;
 	}

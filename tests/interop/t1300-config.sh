@@ -148,6 +148,61 @@ expect_same_err1 '--help=x is unknown' config --help=x
 expect_same_err 'unknown --type' config --type=foo a.b
 expect_same 'too many arguments: usage' config a b c d
 
+# ---- --rename-section and --remove-section: headers match as written
+cat >"$W/sections" <<'EOF_CFG'
+[core]
+	bare = false
+[branch "a"]
+	remote = origin
+# a comment inside the section
+	merge = refs/heads/a ; trailing
+[branch "b"]
+	x = 1
+[Branch "a"] z = 3
+	y = 2
+[branch.a]
+	w = 1
+	[branch  "a"] k = 4 ; after the header
+[branch "A"]
+	v = 1
+[BRANCH "a"]
+	u = 1
+[branch "q\"uote"]
+	t = 1
+EOF_CFG
+section_case() {	# DESC ARGS...: run on a fresh copy of the file in both twins
+	desc=$1; shift
+	in_both "cp '$W/sections' sections.cfg"
+	expect_same_err "$desc" config -f sections.cfg "$@"
+	same_config "$desc: files identical" sections.cfg
+}
+section_case 'rename a section' --rename-section branch.a branch.c
+section_case 'rename to a subsection with a quote' --rename-section branch.b 'branch.n"ew'
+section_case 'rename a quoted subsection' --rename-section 'branch.q"uote' branch.plain
+section_case 'rename to a plain section' --rename-section branch.b other
+section_case 'remove a section' --remove-section branch.a
+section_case 'remove the last section' --remove-section 'branch.q"uote'
+section_case 'remove a plain section' --remove-section core
+section_case 'remove: no such section' --remove-section branch.nope
+section_case 'rename: no such section' --rename-section branch.nope x.y
+section_case 'section names are compared as written' --rename-section Branch.a x.y
+section_case 'rename to an invalid name' --rename-section branch.b 'x y'
+section_case 'rename to an empty name' --rename-section branch.b ''
+# (git prints its whole option list with a usage error: compare exit codes)
+expect_same 'rename: one argument' config -f sections.cfg --rename-section branch.b
+expect_same 'remove: two arguments' config -f sections.cfg --remove-section branch.a branch.b
+same_config 'usage errors change nothing' sections.cfg
+in_both "cp '$W/sections' sections.cfg && : >sections.cfg.lock"
+expect_same_err 'remove: the file is locked' config -f sections.cfg --remove-section branch.a
+expect_same_err 'rename: the file is locked' config -f sections.cfg --rename-section branch.a b.c
+same_config 'a locked file is unchanged' sections.cfg
+in_both 'rm sections.cfg.lock'
+expect_same_err 'remove from a missing file' config -f nofile --remove-section a.b
+expect_same_err 'rename in a missing file' config -f nofile --rename-section a.b c.d
+in_both '"$REAL_GIT" config branch.topic.description "my topic"'
+expect_same_err 'remove a section of the repository config' config --remove-section branch.topic
+same_config 'repository config identical after --remove-section' .git/config
+
 expect_git_agrees 'git reads ugit config alike' config --list --show-origin
 same_config 'final config files identical' .git/config
 tick

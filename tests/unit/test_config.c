@@ -809,3 +809,82 @@ Test(config, set_then_read_back_round_trips_any_value)
 		config_free(cfg);
 	}
 }
+
+/*
+ * ---- Renaming and removing sections (git config --rename-section) ----
+ */
+
+static const struct {
+	const char *data, *old, *new_name;	/* new_name NULL: --remove-section */
+} section_cases[] = {
+	{ "[a]\n\tk = 1\n", "a", "b" },
+	{ "[a]\n\tk = 1\n", "a", NULL },
+	{ "[x \"y\"]\n\tk = 1\n[z]\n\tj = 2\n", "x.y", "x.w" },
+	{ "[x \"y\"]\n\tk = 1\n# note\n[z]\n\tj = 2\n", "x.y", NULL },
+	{ "[z]\n\tj = 2\n[x \"y\"]\n\tk = 1\n", "x.y", NULL },
+	{ "[z]\n\tj = 2\n[x \"y\"]\n\tk = 1", "x.y", "q" },
+	{ "[x \"y\"] k = 1 ; c\n", "x.y", "x.z" },
+	{ "[x \"y\"] k = 1 ; c\n[x \"y\"]\n", "x.y", NULL },
+	{ "[x.y]\n\tk = 1\n[x.Y]\n\tk = 2\n[X \"y\"]\n", "x.y", "x.z" },
+	{ "  [x  \"y\"]\n\tk = 1\n", "x.y", "x.z" },
+	{ "[x \"a\\\"b\"]\n\tk = 1\n", "x.a\"b", "x.c\\d" },
+	{ "[x \"y\"]\n\tk = 1\n", "x.Y", "x.z" },
+	{ "[x \"y\"]\n\tk = 1\n", "x", "z" },
+	{ "[x]\n\tk = 1\n", "x.y", NULL },
+	{ "[x \"y\"]\n\tk = 1\n", "x.y", "bad name" },
+	{ "[x \"y\"]\n\tk = 1\n", "x.y", "" },
+	{ "[x \"y.z\"]\n\tk = 1\n[x.y.z]\n", "x.y.z", "x.a.b" },
+};
+
+Test(config, renames_and_removes_sections_as_git)
+{
+	struct strbuf gout = STRBUF_INIT, gerr = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(section_cases) / sizeof(*section_cases); i++) {
+		const char *old = section_cases[i].old, *nn = section_cases[i].new_name;
+		const char *rename_argv[] = { "git", "config", "--file", "g",
+					      "--rename-section", old, nn, NULL };
+		const char *remove_argv[] = { "git", "config", "--file", "g",
+					      "--remove-section", old, NULL };
+		const char *data = section_cases[i].data;
+		char *g, *u;
+		int gs, err, us;
+
+		write_file("g", data, strlen(data));
+		write_file("u", data, strlen(data));
+		gs = run_git(&gout, &gerr, nn ? rename_argv : remove_argv);
+		err = config_rename_section("u", NULL, old, nn);
+		us = !err ? 0 : err == UG_ENOTFOUND ? 128 : 255;
+		cr_expect_eq(us, gs, "case %zu (%s): exit %d, git %d: %s", i, old, us, gs,
+			     ug_error_last());
+		g = read_file("g", NULL);
+		u = read_file("u", NULL);
+		cr_expect_str_eq(u, g, "case %zu (%s): files differ", i, old);
+		free(g);
+		free(u);
+	}
+	cr_expect_not(fs_exists("u.lock"));
+	strbuf_release(&gout);
+	strbuf_release(&gerr);
+}
+
+Test(config, section_rename_refuses_a_held_lock)
+{
+	char *s;
+
+	write_file("cfg", "[a]\n\tk = 1\n", 11);
+	write_file("cfg.lock", "other", 5);
+	cr_assert_eq(config_rename_section("cfg", ".git/config", "a", NULL), UG_ELOCKED);
+	cr_assert_str_eq(ug_error_last(), "could not lock config file .git/config");
+	s = read_file("cfg", NULL);
+	cr_assert_str_eq(s, "[a]\n\tk = 1\n");
+	free(s);
+	s = read_file("cfg.lock", NULL);
+	cr_assert_str_eq(s, "other", "somebody else's lock is left alone");
+	free(s);
+	unlink("cfg.lock");
+	cr_assert_eq(config_rename_section("cfg", NULL, "b", NULL), UG_ENOTFOUND);
+	cr_assert_str_eq(ug_error_last(), "no such section: b");
+	cr_assert_not(fs_exists("cfg.lock"));
+}
