@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ugit/commit.h"
+#include "ugit/config.h"
 #include "ugit/error.h"
 #include "ugit/object.h"
 #include "ugit/odb.h"
@@ -404,6 +405,41 @@ static int merged_into_head(struct repo *repo, const struct oid *oid)
 	return merged;
 }
 
+/*
+ * A branch's settings live in the [branch "<name>"] section of the
+ * repository's config: they follow a rename and go with a deletion
+ * (`new_name` NULL).  Having no section is fine.
+ */
+static int move_branch_config(struct repo *repo, const char *old,
+			      const char *new_name)
+{
+	struct strbuf path = STRBUF_INIT, shown = STRBUF_INIT;
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	int err;
+
+	repo_git_path(&path, repo, "config");
+	/* git names the file from the top of the work tree */
+	if (repo->worktree && !strcmp(path.buf + strlen(repo->worktree), "/.git/config"))
+		strbuf_addstr(&shown, ".git/config");
+	else
+		strbuf_addbuf(&shown, &path);
+	strbuf_addf(&from, "branch.%s", old);
+	if (new_name)
+		strbuf_addf(&to, "branch.%s", new_name);
+	err = config_rename_section(path.buf, shown.buf, from.buf, new_name ? to.buf : NULL);
+	if (err == UG_ENOTFOUND) {
+		ug_error_clear();
+		err = 0;
+	} else if (err < 0) {
+		error("%s", ug_error_last());
+	}
+	strbuf_release(&path);
+	strbuf_release(&shown);
+	strbuf_release(&from);
+	strbuf_release(&to);
+	return err;
+}
+
 static int delete_one(struct branch_opts *o, const char *name)
 {
 	const char *kind = o->remotes ? "remote-tracking branch" : "branch";
@@ -435,6 +471,8 @@ static int delete_one(struct branch_opts *o, const char *name)
 		goto done;
 	}
 	add_abbrev(&shown, o->repo, &oid);
+	if (!o->remotes && move_branch_config(o->repo, name, NULL) < 0)
+		warning("Update of config-file failed");
 	if (!o->quiet)
 		printf("Deleted %s %s (was %s).\n", kind, name, shown.buf);
 	ret = 0;
@@ -515,6 +553,8 @@ static int rename_branch(struct branch_opts *o, const char *old, const char *new
 	    refs_update_symbolic(o->repo, "HEAD", newref.buf,
 				 &(struct refs_log){ ident.buf, msg.buf }) < 0)
 		die("branch renamed to %s, but HEAD is not updated!", new);
+	if (move_branch_config(o->repo, oldref.buf + strlen("refs/heads/"), new) < 0)
+		die("Branch is renamed, but update of config-file failed");
 	strbuf_release(&oldref);
 	strbuf_release(&newref);
 	strbuf_release(&ident);

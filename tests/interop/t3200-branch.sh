@@ -113,7 +113,15 @@ expect_same_err 'detached: -f master is allowed' branch -f fromid HEAD
 in_both '"$REAL_GIT" checkout -q master'
 
 # ---- deleting
+in_both '"$REAL_GIT" config branch.fromtag.description "gone soon" && "$REAL_GIT" config branch.fromid.description "stays"'
 expect_same_err 'delete a merged branch' branch -d fromtag
+expect_git_agrees 'deleting a branch removes its config section' config --list --local
+in_both '"$REAL_GIT" branch cfglocked && "$REAL_GIT" branch cfglocked2 && "$REAL_GIT" config branch.cfglocked.description x && : >.git/config.lock'
+expect_same_err 'rename with the config locked: renamed, config not updated' branch -m cfglocked cfglocked3
+expect_same_err 'delete with the config locked: a warning' branch -d cfglocked2
+in_both 'rm .git/config.lock'
+expect_git_agrees 'config and branches after the locked config' config --list --local
+expect_same 'branches after the locked config' branch
 expect_same_err 'delete an unmerged branch' branch -d fromid
 expect_same_err '-D an unmerged branch' branch -D fromid
 expect_same_err 'delete several, one missing' branch -d newf nope feature/one
@@ -137,12 +145,15 @@ same_refs 'after deleting' HEAD master
 # ---- renaming
 in_both '"$REAL_GIT" branch r1 && "$REAL_GIT" branch r2 HEAD~1'
 tick
+in_both '"$REAL_GIT" config branch.r1.description "first" && "$REAL_GIT" config branch.r2.description "second"'
 expect_same_err 'rename' branch -m r1 r1new
+expect_git_agrees 'the branch config section follows a rename' config --list --local
 expect_same_err 'rename a missing branch' branch -m nope r3
 expect_same_err 'rename onto an existing branch' branch -m r1new r2
 expect_same_err 'rename to a bad name' branch -m r1new 'a..b'
 tick
 expect_same_err '-M onto an existing branch' branch -M r1new r2
+expect_git_agrees '-M keeps both config sections' config --list --local
 same_refs 'after -M' r2
 expect_same_err_p '-M onto the current branch' branch -M r2 master
 tick
