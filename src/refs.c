@@ -693,8 +693,8 @@ static int parse_reflog_line(struct refs_reflog_entry *e, char *line, size_t len
 	return 0;
 }
 
-static int each_reflog_entry(struct repo *repo, const char *refname,
-			     refs_reflog_fn fn, void *payload)
+int refs_read_reflog(struct repo *repo, const char *refname, refs_reflog_fn fn,
+		     void *payload)
 {
 	struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT;
 	char *line, *nl;
@@ -704,10 +704,6 @@ static int each_reflog_entry(struct repo *repo, const char *refname,
 	strbuf_addch(&path, '/');
 	strbuf_addstr(&path, refname);
 	ret = fs_read_file(&buf, path.buf);
-	if (ret == UG_ENOTFOUND) {
-		ug_error_clear();
-		ret = 0;
-	}
 	for (line = buf.buf; !ret && line < buf.buf + buf.len; line = nl + 1) {
 		struct refs_reflog_entry e;
 
@@ -734,8 +730,13 @@ int refs_for_each_reflog(struct repo *repo, refs_reflog_fn fn, void *payload)
 	strbuf_addstr(&name, "refs/");
 	ret = collect_files(&l, repo, "logs/", &name);
 	qsort(l.items + 1, l.nr - 1, sizeof(*l.items), cmp_items);
-	for (i = 0; !ret && i < l.nr; i++)
-		ret = each_reflog_entry(repo, l.items[i].name, fn, payload);
+	for (i = 0; !ret && i < l.nr; i++) {
+		ret = refs_read_reflog(repo, l.items[i].name, fn, payload);
+		if (ret == UG_ENOTFOUND) {	/* HEAD may have none */
+			ug_error_clear();
+			ret = 0;
+		}
+	}
 	for (i = 0; i < l.nr; i++)
 		free(l.items[i].name);
 	free(l.items);

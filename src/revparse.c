@@ -12,6 +12,7 @@
 #include "ugit/ident.h"
 #include "ugit/index.h"
 #include "ugit/odb.h"
+#include "ugit/refname.h"
 #include "ugit/refs.h"
 #include "ugit/repo.h"
 #include "ugit/strbuf.h"
@@ -343,6 +344,193 @@ static int apply_suffixes(struct oid *oid, struct strbuf *warnings,
 	return err;
 }
 
+/* ---- reflogs: <ref>@{n}, @{n}, @{-n} ---- */
+
+struct reflog_values {
+	struct refs_reflog_entry *items;	/* oldest first; only the ids are kept */
+	size_t nr, alloc;
+};
+
+static int collect_reflog(const char *refname, const struct refs_reflog_entry *e,
+			  void *payload)
+{
+	struct reflog_values *v = payload;
+
+	(void)refname;
+	ALLOC_GROW(v->items, v->nr + 1, v->alloc);
+	v->items[v->nr] = *e;
+	v->items[v->nr].ident = v->items[v->nr].message = NULL;	/* not ours to keep */
+	v->nr++;
+	return 0;
+}
+
+/*
+ * The value `full` had `n` changes ago: the new value of the n-th newest
+ * entry of its reflog, or, one step further, the old value of the oldest
+ * entry if that is not the null id.  Beyond that git gives up
+ * ("log for '<shown>' only has <nr> entries"), even under --quiet.
+ */
+static int reflog_nth(struct oid *out, struct repo *repo, const char *full,
+		      const char *shown, unsigned long n)
+{
+	struct reflog_values v = { NULL, 0, 0 };
+	int err = refs_read_reflog(repo, full, collect_reflog, &v);
+
+	if (err == UG_ENOTFOUND)
+		ug_error_clear();
+	if (err)
+		goto done;
+	if (n < v.nr)
+		*out = v.items[v.nr - 1 - n].new_oid;
+	else if (n == v.nr && v.nr && !oid_is_null(&v.items[0].old_oid))
+		*out = v.items[0].old_oid;
+	else
+		err = ug_error(UG_ERANGE, "log for '%s' only has %zu entries", shown, v.nr);
+done:
+	free(v.items);
+	return err;
+}
+
+struct prior_checkout {
+	struct strbuf *from;	/* X of each "moving from X to Y", oldest first */
+	size_t seen, alloc;
+};
+
+/* Every "checkout: moving from X to Y" in HEAD's reflog, oldest first. */
+static int note_checkout(const char *refname, const struct refs_reflog_entry *e,
+			 void *payload)
+{
+	struct prior_checkout *pc = payload;
+	const char *from = e->message, *to;
+
+	(void)refname;
+	if (!skip_prefix(from, "checkout: moving from ", &from) ||
+	    !(to = strstr(from, " to ")))
+		return 0;
+	ALLOC_GROW(pc->from, pc->seen + 1, pc->alloc);
+	strbuf_init(&pc->from[pc->seen], 0);
+	strbuf_add(&pc->from[pc->seen++], from, (size_t)(to - from));
+	return 0;
+}
+
+int revparse_previous_checkout(struct strbuf *out, struct repo *repo,
+			       unsigned long n)
+{
+	struct prior_checkout pc = { NULL, 0, 0 };
+	size_t i;
+	int err;
+
+	err = refs_read_reflog(repo, "HEAD", note_checkout, &pc);
+	if (!err && (!n || n > pc.seen))
+		err = ug_error(UG_ENOTFOUND, "no %luth prior checkout", n);
+	if (!err)
+		strbuf_addbuf(out, &pc.from[pc.seen - n]);
+	for (i = 0; i < pc.seen; i++)
+		strbuf_release(&pc.from[i]);
+	free(pc.from);
+	return err;
+}
+
+/* All digits: *n; otherwise 0 (a date, which ugit does not read yet). */
+static int reflog_number(unsigned long *n, const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || len > 9)
+		return 0;
+	*n = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*n = *n * 10 + (unsigned long)(s[i] - '0');
+	}
+	return 1;
+}
+
+/* The ref whose reflog "<name>@{n}" reads: the first candidate with one. */
+static int reflog_ref(struct strbuf *full, struct repo *repo, const char *name)
+{
+	struct strbuf path = STRBUF_INIT;
+	size_t i;
+	int found = 0;
+
+	for (i = 0; !found && i < sizeof(dwim_rules) / sizeof(*dwim_rules); i++) {
+		strbuf_reset(full);
+		strbuf_addf(full, dwim_rules[i], name);
+		strbuf_reset(&path);
+		repo_git_path(&path, repo, "logs/");
+		strbuf_addbuf(&path, full);
+		found = refname_is_valid(full->buf, REFNAME_ALLOW_ONELEVEL) &&
+			fs_exists(path.buf);
+	}
+	strbuf_release(&path);
+	return found;
+}
+
+/*
+ * "<name>@{<n>}" ("" for the current branch, or HEAD when detached) and
+ * "@{-<n>}" (the n-th branch or commit checked out before).  `base` is
+ * the part before any ^ or ~.  Returns 1 if it is not such a name.
+ */
+static int resolve_at_brace(struct oid *out, struct strbuf *warnings,
+			    struct repo *repo, const char *base, unsigned flags)
+{
+	const char *at = strstr(base, "@{");
+	size_t len = strlen(base);
+	struct strbuf name = STRBUF_INIT, full = STRBUF_INIT;
+	unsigned long n;
+	int err = UG_ENOTFOUND;
+
+	if (!at || base[len - 1] != '}')
+		return 1;
+	if (at == base && at[2] == '-') {
+		const char *close = strchr(at, '}');
+
+		if (!reflog_number(&n, at + 3, (size_t)(close - at) - 3) ||
+		    revparse_previous_checkout(&name, repo, n) < 0)
+			goto done;
+		if (name.len == UG_OID_HEXSZ && is_hex_string(name.buf, name.len)) {
+			/* a detached HEAD: an id, which has no reflog to follow */
+			if (!close[1])
+				err = oid_from_hex(out, name.buf) ? UG_ENOTFOUND : 0;
+			goto done;
+		}
+		if (!close[1]) {
+			err = lookup_name(out, warnings, repo, name.buf, flags);
+			goto done;
+		}
+		/* "@{-1}@{2}" is the previous branch's "<branch>@{2}" */
+		if (strncmp(close + 1, "@{", 2) ||
+		    !reflog_number(&n, close + 3, len - (size_t)(close + 3 - base) - 1) ||
+		    !reflog_ref(&full, repo, name.buf))
+			goto done;
+		strbuf_reset(&name);
+		strbuf_add(&name, base, (size_t)(close + 1 - base));	/* as typed */
+		err = reflog_nth(out, repo, full.buf, name.buf, n);
+		goto done;
+	}
+	if (!reflog_number(&n, at + 2, len - (size_t)(at - base) - 3))
+		goto done;
+	strbuf_add(&name, base, (size_t)(at - base));
+	if (!name.len) {
+		/* the branch HEAD is on; HEAD itself when detached */
+		if (refs_read_symbolic(&full, repo, "HEAD") == 1 &&
+		    skip_prefix(full.buf, "refs/heads/", &base))
+			strbuf_addstr(&name, base);
+		else
+			strbuf_addstr(&name, "HEAD");
+		ug_error_clear();
+	}
+	if (reflog_ref(&full, repo, name.buf))
+		err = reflog_nth(out, repo, full.buf, name.buf, n);
+done:
+	if (err == UG_ENOTFOUND)
+		ug_error_clear();
+	strbuf_release(&name);
+	strbuf_release(&full);
+	return err;
+}
+
 /* `name[0..len)`: a name, then suffixes (no ":path"). */
 static int resolve_rev(struct oid *out, struct strbuf *warnings,
 		       struct repo *repo, const char *name, size_t len,
@@ -357,7 +545,9 @@ static int resolve_rev(struct oid *out, struct strbuf *warnings,
 	if (!base_len)
 		return UG_ENOTFOUND;
 	base = xstrndup(name, base_len);
-	err = lookup_name(out, warnings, repo, base, flags);
+	err = resolve_at_brace(out, warnings, repo, base, flags);
+	if (err == 1)
+		err = lookup_name(out, warnings, repo, base, flags);
 	free(base);
 	if (!err)
 		err = apply_suffixes(out, warnings, repo, name, base_len, len);

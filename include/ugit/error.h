@@ -23,6 +23,7 @@ enum ug_error_code {
 	UG_ELOCKED = -6,	/* "<file>.lock" already exists */
 	UG_ECONFLICT = -7,	/* checkout/merge would lose local changes */
 	UG_ECORRUPT = -8,	/* an object or file on disk is damaged */
+	UG_ERANGE = -9,		/* a count beyond what there is ("log for 'x' only has 3 entries") */
 };
 
 /* Record a one-line message (printf-style) and return `code`. */

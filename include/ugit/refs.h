@@ -127,6 +127,14 @@ typedef int (*refs_reflog_fn)(const char *refname,
  */
 int refs_for_each_reflog(struct repo *repo, refs_reflog_fn fn, void *payload);
 
+/*
+ * Call `fn` for every entry of the reflog of `refname` ("HEAD",
+ * "refs/heads/main"), oldest first, as refs_for_each_reflog().
+ * UG_ENOTFOUND if the ref has no reflog.
+ */
+int refs_read_reflog(struct repo *repo, const char *refname, refs_reflog_fn fn,
+		     void *payload);
+
 /* ---- writing ---- */
 
 /*

@@ -16,9 +16,15 @@
  * to a commit before ^ and ~.  Finally "<rev>:<path>" names an entry of
  * rev's tree ("<rev>:" the tree itself; "./" and "../" start from the
  * current directory).  ":<path>" and ":<n>:<path>" name the blob the
- * index holds for path at stage n (0 by default).  Not understood:
- * "@{...}", ":/text", "^{/regex}", "<rev>^-N"; ranges (A..B, ^A) are
- * the caller's business.
+ * index holds for path at stage n (0 by default).  Reflogs:
+ * "<ref>@{<n>}" is the value the ref had n changes ago (its reflog's n-th
+ * newest entry); "@{<n>}" reads the current branch's reflog (HEAD's when
+ * detached); "@{-<n>}" is the n-th branch or commit checked out before
+ * this one (from HEAD's "checkout: moving from X to Y" entries).  Asking
+ * beyond a reflog's start fails with UG_ERANGE, "log for '<ref>' only has
+ * <n> entries", on which git dies even under --quiet.  Not understood:
+ * "@{<date>}", "@{upstream}", ":/text", "^{/regex}", "<rev>^-N"; ranges
+ * (A..B, ^A) are the caller's business.
  */
 
 #include "ugit/object.h"
@@ -89,6 +95,15 @@ int revparse_single_ext(struct oid *out, struct strbuf *warnings,
 int revparse_dwim_ref(struct oid *out, struct strbuf *full,
 		      struct strbuf *warnings, struct repo *repo,
 		      const char *name);
+
+/*
+ * The `n`-th (1: the last) branch or commit checked out before the
+ * current one, as HEAD's reflog records it ("main", or a full hex id for
+ * a detached HEAD), appended to `out`: what "@{-<n>}" and "checkout -"
+ * name.  UG_ENOTFOUND if there were fewer checkouts (or no reflog).
+ */
+int revparse_previous_checkout(struct strbuf *out, struct repo *repo,
+			       unsigned long n);
 
 /*
  * Append git's list of the objects an ambiguous abbreviation `hex` could

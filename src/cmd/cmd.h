@@ -62,10 +62,14 @@ int usage_fatal(const char *usage, const char *fmt, ...)
  * warnings, and for an ambiguous abbreviation "error: short object ID
  * <hex> is ambiguous" and the candidates (not with REVPARSE_QUIET).
  * Returns revparse's result; the message for a failure ("Not a valid
- * object name x", "Needed a single revision") is the caller's.
+ * object name x", "Needed a single revision") is the caller's.  Dies
+ * with git's "log for 'x' only has N entries" (UG_ERANGE), silently
+ * with RESOLVE_DIE_QUIETLY (rev-parse -q --verify).
  */
 int resolve_object_name(struct oid *out, struct repo *repo, const char *name,
 			unsigned flags);
+/* resolve_object_name()'s own flag, next to the REVPARSE_* ones */
+#define RESOLVE_DIE_QUIETLY (1u << 30)
 
 /*
  * An object that exists but cannot be read: the reason as "error: ...",

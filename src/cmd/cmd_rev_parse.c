@@ -265,7 +265,8 @@ static void rev_arg(struct rev_parse_state *s, struct repo *repo, const char *ar
 		return;
 	if (*arg == '^' && arg[1])
 		name = arg + 1;	/* "^A": everything not reachable from A */
-	err = resolve_object_name(&oid, repo, name, s->quiet ? REVPARSE_QUIET : 0);
+	err = resolve_object_name(&oid, repo, name,
+				  s->quiet ? REVPARSE_QUIET | RESOLVE_DIE_QUIETLY : 0);
 	if (!err) {
 		if (s->verify) {
 			/* --verify takes one name, "^A" included (printed "^<id>") */

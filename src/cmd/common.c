@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ugit/config.h"
 #include "ugit/error.h"
@@ -28,9 +29,19 @@ int resolve_object_name(struct oid *out, struct repo *repo, const char *name,
 			unsigned flags)
 {
 	struct strbuf msgs = STRBUF_INIT;
-	int err = revparse_single_ext(out, &msgs, repo, name, flags);
+	int err = revparse_single_ext(out, &msgs, repo, name,
+				      flags & ~RESOLVE_DIE_QUIETLY);
 
 	print_stderr(&msgs);
+	/*
+	 * "log for 'x' only has N entries": git dies there, silently under
+	 * rev-parse -q --verify, but only when nothing follows the "@{n}"
+	 */
+	if (err == UG_ERANGE && (flags & RESOLVE_DIE_QUIETLY) &&
+	    name[strcspn(name, "^~:")] == '\0')
+		exit(128);
+	if (err == UG_ERANGE)
+		die("%s", ug_error_last());
 	/* git's -q keeps quiet about an ambiguous abbreviation too */
 	if (err == UG_EAMBIGUOUS && !(flags & REVPARSE_QUIET)) {
 		strbuf_reset(&msgs);

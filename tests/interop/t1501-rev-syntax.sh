@@ -1,6 +1,7 @@
 #!/bin/sh
 # t1501: gitrevisions suffixes and ranges in rev-parse - ^, ^N, ^0, ~N,
-# chains, ^{type}, ^{}, <rev>:<path>, ^A, A..B - on a history with merges
+# chains, ^{type}, ^{}, <rev>:<path>, ^A, A..B, reflogs (<ref>@{n},
+# @{n}, @{-n}) - on a history with merges
 # and tags made by git in both twins, and git's errors for names that do
 # not resolve (stdout, stderr and exit status compared).
 . "$(dirname "$0")/lib.sh"
@@ -68,6 +69,37 @@ for rev in ':d/y' ':0:d/y' ':d/staged' ':1:u' ':2:u' ':d/e/x' ':d/staged^{blob}'
 done
 expect_same 'rev-parse :./y from d/' -C d rev-parse --verify ':./y'
 expect_same 'rev-parse :../f from d/e/' -C d/e rev-parse --verify ':../../d/y'
+# ---- reflogs: <ref>@{n}, @{n}, @{-n}, made by git in both twins
+reflogs() {
+	g() { "$REAL_GIT" "$@" >/dev/null 2>&1; }
+	g reset -q --hard
+	g checkout -q side && g checkout -q master && g checkout -q HEAD~1
+	g checkout -q side && g commit -q --allow-empty -m side3
+	g branch nolog && rm .git/logs/refs/heads/nolog
+	g checkout -q -b fromdetached HEAD~1 && g checkout -q side
+}
+in_both reflogs
+for rev in 'HEAD@{0}' 'HEAD@{1}' 'HEAD@{3}' 'HEAD@{07}' 'master@{0}' 'master@{1}' \
+	'side@{1}' 'side@{2}^' 'refs/heads/side@{1}' 'heads/side@{1}' '@{0}' '@{1}' \
+	'@{-1}' '@{-2}' '@{-3}' '@{-4}' '@{-1}~1' '@{-2}^{tree}' 'HEAD@{1}:d/y' \
+	'@{-1}..@{0}' 'side@{1}..side'; do
+	expect_same_err "rev-parse $rev" rev-parse "$rev"
+done
+# names that are not reflog entries, and counts beyond a reflog's start
+for rev in 'nope@{1}' 'nolog@{0}' 'v1@{0}' 'HEAD@{x}' 'HEAD@{-1}' '@{}' 'master@{}' \
+	'@{-99}' '@{-0}' 'HEAD@{99}' 'master@{5}' '@{99}' 'side@{99}~1' '@{-1}@{1}' \
+	'HEAD@{1'; do
+	expect_same_err "rev-parse $rev fails like git" rev-parse "$rev"
+	expect_same_err "rev-parse --verify $rev fails like git" rev-parse --verify "$rev"
+	expect_same_err "rev-parse -q --verify $rev fails like git" rev-parse -q --verify "$rev"
+done
+expect_same_err 'log -1 HEAD@{2}' log -1 --format=%s 'HEAD@{2}'
+expect_same_err 'log HEAD@{99} dies' log 'HEAD@{99}'
+in_both '"$REAL_GIT" checkout -q --detach'
+expect_same_err 'detached: @{1} reads HEAD'"'"'s reflog' rev-parse '@{1}'
+expect_same_err 'detached: @{99} names HEAD' rev-parse '@{99}'
+in_both '"$REAL_GIT" checkout -q side'
+
 # (":/<text>", git's search of commit messages, is not in ugit yet)
 for rev in ':nope' ':loose' ':u' ':3:u' ':1:d/y' ':4:d/y' ':d' ':0:'; do
 	expect_same_err "rev-parse $rev fails like git (index)" rev-parse "$rev"

@@ -593,3 +593,77 @@ Test(revparse, path_failures_explained)
 	}
 	repo_free(repo);
 }
+
+/* ---- reflogs ---- */
+
+/* Checkouts back and forth, a detached HEAD among them, made by git. */
+static void make_checkouts(void)
+{
+	make_history();
+	git("checkout -q topic");
+	git("checkout -q master");
+	git("checkout -q HEAD~1");
+	git("checkout -q -b late");
+	git("commit -q --allow-empty -m three");
+	git("checkout -q master");
+}
+
+Test(revparse, reflog_entries_like_git)
+{
+	static const char *const names[] = {
+		"HEAD@{0}", "HEAD@{1}", "HEAD@{2}", "HEAD@{6}", "master@{0}", "master@{1}",
+		"late@{1}", "refs/heads/late@{0}", "@{0}", "@{1}", "@{-1}", "@{-2}",
+		"@{-3}", "@{-4}", "@{-1}@{0}", "@{-1}~1", "nope@{1}", "light@{0}",
+		"HEAD@{x}", "HEAD@{-1}", "@{-9}", "@{}", "@{-3}@{0}",
+	};
+	struct repo *repo;
+	size_t i;
+
+	make_checkouts();
+	repo = open_repo();
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		expect_like_git(repo, names[i]);
+	repo_free(repo);
+}
+
+Test(revparse, beyond_a_reflog_start_is_a_range_error)
+{
+	struct repo *repo;
+	struct oid oid;
+
+	make_checkouts();
+	repo = open_repo();
+	cr_assert_eq(revparse_single(&oid, repo, "master@{9}"), UG_ERANGE);
+	cr_assert_str_eq(ug_error_last(), "log for 'master' only has 2 entries");
+	cr_assert_eq(revparse_single(&oid, repo, "@{-1}@{5}"), UG_ERANGE);
+	cr_assert_str_eq(ug_error_last(), "log for '@{-1}' only has 2 entries");
+	cr_assert_eq(revparse_single(&oid, repo, "HEAD@{99}~1"), UG_ERANGE);
+	repo_free(repo);
+}
+
+Test(revparse, previous_checkouts_newest_first)
+{
+	static const char *const want[] = {
+		"late", "", "master", "topic", "master",
+	};
+	struct strbuf sb = STRBUF_INIT;
+	struct repo *repo;
+	char *detached;
+	size_t i;
+
+	make_checkouts();
+	repo = open_repo();
+	detached = git_output("rev-parse master~1");
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		strbuf_reset(&sb);
+		assert_ok(revparse_previous_checkout(&sb, repo, i + 1));
+		cr_expect_str_eq(sb.buf, *want[i] ? want[i] : detached, "@{-%zu}", i + 1);
+	}
+	strbuf_reset(&sb);
+	cr_expect_eq(revparse_previous_checkout(&sb, repo, ARRAY_SIZE(want) + 1), UG_ENOTFOUND);
+	cr_expect_eq(revparse_previous_checkout(&sb, repo, 0), UG_ENOTFOUND);
+	cr_expect_eq(sb.len, 0);
+	free(detached);
+	strbuf_release(&sb);
+	repo_free(repo);
+}
