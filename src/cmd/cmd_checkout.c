@@ -428,7 +428,8 @@ static void report_switch(struct co_opts *o, const struct head_state *old,
 		fprintf(stderr, "Already on '%s'\n", name);
 	else if (name)
 		fprintf(stderr, "Switched to branch '%s'\n", name);
-	else if (old->ref.len || !old->has_commit || !oid_eq(&old->oid, &t->commit)) {
+	else {
+		/* detaching says where HEAD is, even if the commit did not change */
 		if (old->ref.len && !o->detach && advice_detached_head(o->repo))
 			fprintf(stderr, "Note: switching to '%s'.\n\n%s", t->name, detached_advice);
 		describe_commit(&desc, o->repo, &t->commit);
@@ -876,7 +877,7 @@ static void parse_switch_options(struct co_opts *o, int argc, char **argv)
 	o->args = argv + optind;
 	o->args_nr = (size_t)(argc - optind);
 	if (o->new_branch && o->detach)
-		die("'%s' cannot be used with '%s'", "--detach", "-c/-C/--orphan");
+		die("'%s' cannot be used with '%s'", "--detach", "-b/-B/--orphan");
 }
 
 int cmd_switch(int argc, char **argv, struct repo *repo)
