@@ -452,17 +452,58 @@ static int refuse_unmerged(const struct index *idx)
 }
 
 /*
- * Move the index and work tree from HEAD's tree to the target's (a
- * two-way merge, or with -f a reset), then HEAD.  Returns the exit code.
+ * The two-way merge (or with -f the reset) of the index and work tree
+ * from HEAD's tree to the target's, under the index lock.  Returns 0, or
+ * 1 after printing git's refusal (nothing was changed then).
+ */
+static int move_work_tree(struct co_opts *o, const struct head_state *old,
+			  const struct oid *new_tree)
+{
+	struct unpack_result res = UNPACK_RESULT_INIT;
+	struct strbuf errs = STRBUF_INIT;
+	struct index idx = INDEX_INIT;
+	struct oid old_tree;
+	int err, ret = 0;
+
+	if (old->has_commit)
+		read_commit(&old_tree, NULL, o->repo, &old->oid);
+	lock_index_or_die(&idx, o->repo);
+	if (index_has_unmerged(&idx) && !o->force) {
+		ret = refuse_unmerged(&idx);
+		goto done;
+	}
+	err = unpack_trees(&res, o->repo, &idx, &(struct unpack_options){
+		o->force ? UNPACK_RESET : UNPACK_TWOWAY, UNPACK_UPDATE,
+		old->has_commit ? &old_tree : NULL, new_tree });
+	if (err == UG_ECONFLICT || err == UG_EINVALID) {
+		unpack_format_errors(&errs, &res, "checkout");
+		fflush(stdout);
+		fputs(errs.buf, stderr);
+		ret = 1;
+		goto done;
+	}
+	if (err)
+		die("%s", ug_error_last());
+	commit_index_or_die(&idx);
+	if (!o->force && !o->quiet)
+		show_local_changes(o->repo, &idx, new_tree);
+done:
+	index_release(&idx);	/* rolls the lock back if it is still held */
+	unpack_result_release(&res);
+	strbuf_release(&errs);
+	return ret;
+}
+
+/*
+ * Switch: move the work tree (unless staying on an unborn branch), create
+ * the -b/-B branch, then point HEAD at the target.  Returns the exit code.
  */
 static int switch_branches(struct co_opts *o, struct target *t, const char *start)
 {
 	struct head_state old = { STRBUF_INIT, { { 0 } }, 0 };
-	struct unpack_result res = UNPACK_RESULT_INIT;
-	struct strbuf new_ref = STRBUF_INIT, errs = STRBUF_INIT;
-	struct index idx = INDEX_INIT;
-	struct oid old_tree, new_tree;
-	int existed = 0, err, nothing_to_do;
+	struct strbuf new_ref = STRBUF_INIT;
+	struct oid new_tree;
+	int existed = 0, ret = 0, nothing_to_do;
 
 	read_head(&old, o->repo);
 	if (o->new_branch) {
@@ -475,33 +516,13 @@ static int switch_branches(struct co_opts *o, struct target *t, const char *star
 	nothing_to_do = !o->new_branch && !o->detach && !t->ref.len && !strcmp(t->name, "HEAD");
 	if (t->has_commit) {
 		read_commit(&new_tree, NULL, o->repo, &t->commit);
-		if (old.has_commit)
-			read_commit(&old_tree, NULL, o->repo, &old.oid);
-		lock_index_or_die(&idx, o->repo);
-		if (index_has_unmerged(&idx) && !o->force) {
-			err = refuse_unmerged(&idx);
-			index_release(&idx);
-			strbuf_release(&old.ref);
-			strbuf_release(&new_ref);
-			return err;
-		}
-		err = unpack_trees(&res, o->repo, &idx, &(struct unpack_options){
-			o->force ? UNPACK_RESET : UNPACK_TWOWAY, UNPACK_UPDATE,
-			old.has_commit ? &old_tree : NULL, &new_tree });
-		if (err == UG_ECONFLICT || err == UG_EINVALID) {
-			unpack_format_errors(&errs, &res, "checkout");
-			fflush(stdout);
-			fputs(errs.buf, stderr);
-			index_release(&idx);
-			unpack_result_release(&res);
-			return 1;
-		}
-		if (err)
-			die("%s", ug_error_last());
-		commit_index_or_die(&idx);
+		ret = move_work_tree(o, &old, &new_tree);
+		if (ret)
+			goto done;
 	}
 	if (o->new_branch) {
-		create_branch(o, new_ref.buf, existed, t, start);
+		if (t->has_commit)
+			create_branch(o, new_ref.buf, existed, t, start);
 		strbuf_setlen(&t->ref, 0);
 		strbuf_addbuf(&t->ref, &new_ref);
 	}
@@ -512,14 +533,10 @@ static int switch_branches(struct co_opts *o, struct target *t, const char *star
 		move_head(o, &old, t, t->ref.len ? branch_name(t->ref.buf) : t->name);
 		report_switch(o, &old, t, existed);
 	}
-	if (t->has_commit && !o->force && !o->quiet)
-		show_local_changes(o->repo, &idx, &new_tree);
-	index_release(&idx);
-	unpack_result_release(&res);
+done:
 	strbuf_release(&old.ref);
 	strbuf_release(&new_ref);
-	strbuf_release(&errs);
-	return 0;
+	return ret;
 }
 
 /* ---- restoring paths ---- */
