@@ -671,6 +671,18 @@ static void rebuild_index(struct unpack_ctx *ctx, struct index_entry **ces)
 	idx->tree_ext_valid = 0;
 }
 
+/*
+ * 1 if the cache-tree's root node is valid: its name is empty and its
+ * entry count is not -1 (git marks a node it invalidated so).  Then
+ * index_write_tree() only reads the root id from it and writes nothing.
+ */
+static int cached_root_is_valid(const struct index *idx)
+{
+	const struct strbuf *ext = &idx->tree_ext;
+
+	return idx->tree_ext_valid && ext->len > 2 && ext->buf[0] == '\0' && ext->buf[1] != '-';
+}
+
 /* 1 if the index's cache-tree says it holds exactly `tree` (NULL: empty). */
 static int index_is_tree(struct index *idx, struct odb *odb, const struct oid *tree)
 {
@@ -678,7 +690,7 @@ static int index_is_tree(struct index *idx, struct odb *odb, const struct oid *t
 
 	if (!tree)
 		return idx->nr == 0;
-	if (!idx->tree_ext_valid)
+	if (!cached_root_is_valid(idx))
 		return 0;	/* unknown; finding out would cost a write-tree */
 	return !index_write_tree(&root, idx, odb, 0) && oid_eq(&root, tree);
 }

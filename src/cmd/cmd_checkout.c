@@ -237,7 +237,12 @@ static void show_local_changes(struct repo *repo, struct index *idx, const struc
 	if (topfd < 0 || worktree_status_all(status, sts, topfd, idx, NULL, NULL, NULL, NULL) < 0)
 		die("%s", ug_error_last());
 	close(topfd);
-	if (idx->tree_ext_valid && !index_write_tree(&root, idx, repo->odb, 0))
+	/*
+	 * unpack_trees() leaves a valid cache-tree only when the index is
+	 * exactly a tree; reading its root then writes nothing.
+	 */
+	if (idx->tree_ext_valid && idx->tree_ext.len > 2 && !idx->tree_ext.buf[0] &&
+	    idx->tree_ext.buf[1] != '-' && !index_write_tree(&root, idx, repo->odb, 0))
 		same_tree = tree && oid_eq(&root, tree);
 	if (tree && !same_tree)
 		flatten(&flat, repo, tree, &prefix);

@@ -172,6 +172,23 @@ Test(unpack, twoway_index_gets_fresh_stat_data_and_cache_tree)
 	unpack_result_release(&res);
 }
 
+Test(unpack, twoway_writes_no_tree_objects_for_a_staged_change)
+{
+	struct unpack_result res = UNPACK_RESULT_INIT;
+	char *before, *after;
+
+	make_branches();
+	write_file("same", "staged\n", 7);
+	git("add same");	/* git marks the cache-tree's root invalid */
+	before = git_output("count-objects");
+	assert_ok(run_unpack(&res, UNPACK_TWOWAY, UNPACK_UPDATE, "a", "b"));
+	after = git_output("count-objects");
+	cr_assert_str_eq(after, before);
+	free(before);
+	free(after);
+	unpack_result_release(&res);
+}
+
 Test(unpack, twoway_carries_local_changes_over)
 {
 	struct unpack_result res = UNPACK_RESULT_INIT;
