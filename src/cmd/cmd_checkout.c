@@ -451,7 +451,8 @@ static int refuse_unmerged(const struct index *idx)
 	for (i = 0; i < idx->nr; i++)
 		if (index_entry_stage(idx->entries[i]) &&
 		    (!i || strcmp(idx->entries[i - 1]->name, idx->entries[i]->name)))
-			fprintf(stderr, "%s: needs merge\n", idx->entries[i]->name);
+			printf("%s: needs merge\n", idx->entries[i]->name);	/* stdout, as git */
+	fflush(stdout);
 	error("you need to resolve your current index first");
 	return 1;
 }
