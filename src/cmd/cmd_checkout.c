@@ -846,6 +846,8 @@ int cmd_checkout(int argc, char **argv, struct repo *repo)
 		ret = switch_branches(&o, &t, o.new_branch ? o.args[0] : NULL);
 	} else {
 		target_head(&o, &t);
+		if (!t.has_commit && !o.new_branch)
+			die("You are on a branch yet to be born");
 		ret = switch_branches(&o, &t, "HEAD");
 	}
 	strbuf_release(&t.ref);
