@@ -398,14 +398,10 @@ static int check_absent(struct unpack_ctx *ctx, const struct change *c,
 	if (r < 0)
 		return r;
 	if (S_ISDIR(st.st_mode)) {
-		struct strbuf path = STRBUF_INIT;
-
-		if (c->new_mode == TREE_MODE_GITLINK || !c->new_mode)
-			return 0;
-		strbuf_addstr(&path, c->path);
-		r = untracked_below(ctx, &path, list);
-		strbuf_release(&path);
-		return r;
+		/* a directory where the new file goes: git names the directory */
+		if (c->new_mode != TREE_MODE_GITLINK && c->new_mode)
+			dir_is_clean(ctx, c->path);
+		return 0;
 	}
 	if (is_untracked(ctx, c->path))
 		paths_add(list, c->path, strlen(c->path));

@@ -46,6 +46,10 @@ expect_same_err 'and back' checkout master
 same_state 'swapped back'
 
 # untracked files in the way refuse, before anything is written
+in_both 'echo mine >fd/mine'
+expect_same_err 'untracked files in a directory that becomes a file' checkout two
+same_state 'refused for a directory'
+in_both 'rm fd/mine'
 in_both 'echo mine >many/101'
 expect_same_err 'an untracked file in the way refuses' checkout two
 same_state 'refused for an untracked file'
