@@ -261,6 +261,13 @@ static void remove_empty_dirs(struct entry_state *es, const char *path, size_t d
 		strbuf_add(&name, path + plen, dlen - 1 - plen);
 		if (unlinkat(fd, name.buf, AT_REMOVEDIR) < 0)
 			break;
+		/*
+		 * The cache may hold the directory just removed (the top's
+		 * descriptor is not cached): never reuse a stale "is a
+		 * directory" answer after a removal.
+		 */
+		if (es->dir.len >= dlen && !memcmp(es->dir.buf, path, dlen))
+			drop_cache(es);
 		dlen = plen;
 	}
 	strbuf_release(&name);

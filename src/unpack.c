@@ -31,6 +31,7 @@ struct change {
 	unsigned old_mode, new_mode;	/* 0: not in that tree */
 	struct oid old_oid, new_oid;
 	enum action action;
+	int refused;			/* already listed as work that would be lost */
 };
 
 struct unpack_ctx {
@@ -424,6 +425,12 @@ static struct index_entry *index_entry_of(struct index *idx, const char *path, i
 	return NULL;
 }
 
+static void refuse(struct unpack_paths *list, struct change *c)
+{
+	paths_add(list, c->path, strlen(c->path));
+	c->refused = 1;
+}
+
 /*
  * git's two-way merge for one path (read-tree's "Two Tree Merge" table).
  * H is the old tree, M the new one, I the index; H != M here.
@@ -435,13 +442,13 @@ static int decide_twoway(struct unpack_ctx *ctx, struct change *c)
 	struct index_entry *ce = index_entry_of(ctx->idx, c->path, &unmerged);
 
 	if (unmerged) {
-		paths_add(&res->local_changes, c->path, strlen(c->path));
+		refuse(&res->local_changes, c);
 		return 0;
 	}
 	if (!ce) {
 		if (c->old_mode && c->new_mode) {
 			/* the deletion was staged (git rm --cached): it would be lost */
-			paths_add(&res->local_changes, c->path, strlen(c->path));
+			refuse(&res->local_changes, c);
 			return 0;
 		}
 		c->action = c->new_mode ? ACT_WRITE : ACT_NONE;
@@ -453,25 +460,28 @@ static int decide_twoway(struct unpack_ctx *ctx, struct change *c)
 		return 0;
 	}
 	if (!same(ce, c->old_mode, &c->old_oid)) {
-		paths_add(&res->local_changes, c->path, strlen(c->path));
+		refuse(&res->local_changes, c);
 		return 0;
 	}
 	clean = is_clean(ctx, ce);
 	if (clean < 0)
 		return clean;
 	if (!clean)
-		paths_add(&res->not_uptodate, c->path, strlen(c->path));
+		refuse(&res->not_uptodate, c);
 	/* (2: a directory in the way, already recorded) */
 	c->action = c->new_mode ? ACT_WRITE : ACT_REMOVE;
 	return 0;
 }
 
-/* Does the index entry `name` stay in the index (it is not removed by this merge)? */
+/*
+ * Does the index entry `name` stay in the index (it is not removed by
+ * this merge) without having been refused already (listed once is enough)?
+ */
 static int stays(struct unpack_ctx *ctx, const char *name)
 {
 	const struct change *c = find_change(ctx, name);
 
-	return !c || c->action != ACT_REMOVE;
+	return !c || (c->action != ACT_REMOVE && !c->refused);
 }
 
 /*
