@@ -72,6 +72,13 @@ void unpack_result_release(struct unpack_result *res)
 	paths_release(&res->invalid);
 }
 
+/* Record `c` in a list of refusals; it is listed once. */
+static void refuse(struct unpack_paths *list, struct change *c)
+{
+	paths_add(list, c->path, strlen(c->path));
+	c->refused = 1;
+}
+
 static int same(const struct index_entry *ce, unsigned mode, const struct oid *oid)
 {
 	return ce && mode && ce->mode == mode && oid_eq(&ce->oid, oid);
@@ -276,7 +283,7 @@ static int blocked_by_link(struct unpack_ctx *ctx, const char *path)
  * behind a link or file in a leading component, which git's lstat cache
  * also counts as missing) holds nothing to lose.  1 clean, 0 not, <0 error.
  */
-static int is_clean(struct unpack_ctx *ctx, const struct index_entry *ce)
+static int is_clean(struct unpack_ctx *ctx, const struct index_entry *ce, int removing)
 {
 	struct stat st;
 	int r = entry_lstat(&st, &ctx->es, ce->name);
@@ -291,8 +298,12 @@ static int is_clean(struct unpack_ctx *ctx, const struct index_entry *ce)
 		return r;
 	if (ce->mode == TREE_MODE_GITLINK)
 		return S_ISDIR(st.st_mode);
+	/*
+	 * A directory where the file was is a change - and if the file is to
+	 * leave, git first asks whether the directory holds untracked files.
+	 */
 	if (S_ISDIR(st.st_mode))
-		return dir_is_clean(ctx, ce->name);
+		return removing && dir_is_clean(ctx, ce->name) == 2 ? 2 : 0;
 	return index_entry_uptodate(ctx->idx, ce, &st);
 }
 
@@ -375,7 +386,7 @@ static int in_refused_dir(struct unpack_ctx *ctx, const char *path)
  * removes) a file.  Something in a leading component is listed by its own
  * name, unless it is a tracked file that leaves.
  */
-static int check_absent(struct unpack_ctx *ctx, const struct change *c,
+static int check_absent(struct unpack_ctx *ctx, struct change *c,
 			struct unpack_paths *list)
 {
 	struct stat st;
@@ -391,7 +402,9 @@ static int check_absent(struct unpack_ctx *ctx, const struct change *c,
 		const struct change *b = find_change(ctx, blocker);
 
 		ug_error_clear();
-		if (len && !(b && b->action == ACT_REMOVE) && is_untracked(ctx, blocker))
+		/* listed once: as leaving if it leaves, else as in the way */
+		if (len && !(b && (b->action == ACT_REMOVE || b->refused)) &&
+		    is_untracked(ctx, blocker))
 			paths_add(list, blocker, len);
 		free(blocker);
 		return 0;
@@ -400,12 +413,12 @@ static int check_absent(struct unpack_ctx *ctx, const struct change *c,
 		return r;
 	if (S_ISDIR(st.st_mode)) {
 		/* a directory where the new file goes: git names the directory */
-		if (c->new_mode != TREE_MODE_GITLINK && c->new_mode)
+		if (c->new_mode != TREE_MODE_GITLINK)
 			dir_is_clean(ctx, c->path);
 		return 0;
 	}
 	if (is_untracked(ctx, c->path))
-		paths_add(list, c->path, strlen(c->path));
+		refuse(list, c);
 	return 0;
 }
 
@@ -423,12 +436,6 @@ static struct index_entry *index_entry_of(struct index *idx, const char *path, i
 	pos = -1 - pos;
 	*unmerged = (size_t)pos < idx->nr && !strcmp(idx->entries[pos]->name, path);
 	return NULL;
-}
-
-static void refuse(struct unpack_paths *list, struct change *c)
-{
-	paths_add(list, c->path, strlen(c->path));
-	c->refused = 1;
 }
 
 /*
@@ -463,7 +470,7 @@ static int decide_twoway(struct unpack_ctx *ctx, struct change *c)
 		refuse(&res->local_changes, c);
 		return 0;
 	}
-	clean = is_clean(ctx, ce);
+	clean = is_clean(ctx, ce, !c->new_mode);
 	if (clean < 0)
 		return clean;
 	if (!clean)
