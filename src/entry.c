@@ -284,8 +284,9 @@ int entry_remove(struct entry_state *es, const char *path)
 		ug_error_clear();	/* gone already, or not ours to reach */
 		return 0;
 	}
-	if (fstatat(fd, path + dlen, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    !S_ISDIR(st.st_mode) && unlinkat(fd, path + dlen, 0) < 0 && errno != ENOENT)
+	if (fstatat(fd, path + dlen, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
+		return 1;	/* it may hold untracked files: not ours */
+	if (unlinkat(fd, path + dlen, 0) < 0 && errno != ENOENT)
 		return ug_error_errno("unable to unlink '%s'", path);
 	remove_empty_dirs(es, path, dlen);
 	ug_error_clear();

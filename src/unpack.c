@@ -70,6 +70,7 @@ void unpack_result_release(struct unpack_result *res)
 	paths_release(&res->untracked_overwritten);
 	paths_release(&res->untracked_removed);
 	paths_release(&res->invalid);
+	paths_release(&res->dirs_kept);
 }
 
 /* Record `c` in a list of refusals; it is listed once. */
@@ -617,9 +618,13 @@ static int apply(struct unpack_ctx *ctx, struct index_entry **ces)
 		if (ctx->changes[i].action != ACT_REMOVE)
 			continue;
 		err = entry_remove(&ctx->es, ctx->changes[i].path);
-		if (err)
+		if (err < 0)
 			return err;
-		ctx->res->removed++;
+		if (err == 1)
+			paths_add(&ctx->res->dirs_kept, ctx->changes[i].path,
+				  strlen(ctx->changes[i].path));
+		else
+			ctx->res->removed++;
 	}
 	for (i = 0; i < ctx->nr; i++) {
 		const struct change *c = &ctx->changes[i];

@@ -470,6 +470,7 @@ static int move_work_tree(struct co_opts *o, const struct head_state *old,
 	struct index idx = INDEX_INIT;
 	struct oid old_tree;
 	int err, ret = 0;
+	size_t i;
 
 	if (old->has_commit)
 		read_commit(&old_tree, NULL, o->repo, &old->oid);
@@ -490,6 +491,8 @@ static int move_work_tree(struct co_opts *o, const struct head_state *old,
 	}
 	if (err)
 		die("%s", ug_error_last());
+	for (i = 0; i < res.dirs_kept.nr; i++)
+		warning("unable to unlink '%s': Is a directory", res.dirs_kept.items[i]);
 	commit_index_or_die(&idx);
 	if (!o->force && !o->quiet)
 		show_local_changes(o->repo, &idx, new_tree);

@@ -99,5 +99,9 @@ expect_same_err 'exec bit returns' checkout master
 same_state 'exec bit back'
 in_both 'echo mine >>many/99'
 expect_same_err 'a modified file that would be removed refuses' checkout two
+in_both 'rm many/99 && mkdir many/99 && echo mine >many/99/mine'
+expect_same_err 'a directory where a leaving file was refuses' checkout two
+expect_same_err 'checkout -f leaves it, with a warning' checkout -f two
+same_state 'directory left by -f'
 fsck_ok
 finish

@@ -182,6 +182,18 @@ Test(entry, writes_into_a_directory_made_again_after_removal)
 	teardown(&f);
 }
 
+Test(entry, remove_leaves_a_directory_alone)
+{
+	struct fixture f;
+
+	setup(&f);
+	assert_ok(fs_mkdir_p("d/sub", 0777));
+	write_file("d/sub/mine", "mine\n", 5);
+	cr_assert_eq(entry_remove(&f.es, "d/sub"), 1);
+	assert_content("d/sub/mine", "mine\n");
+	teardown(&f);
+}
+
 Test(entry, remove_does_not_reach_through_a_link)
 {
 	struct fixture f;
