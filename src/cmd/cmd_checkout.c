@@ -220,6 +220,20 @@ static void print_change(struct repo *repo, char status, const char *path)
 }
 
 /*
+ * Is the work tree's (or, if unchanged there, the index's) kind of file
+ * other than the tree's - a link where a file was?  `fe` NULL: the index
+ * is the tree.  git shows those as "T".
+ */
+static int type_changed(const struct index_entry *ce, const struct flat_entry *fe,
+			int status, const struct stat *st)
+{
+	unsigned now = status == WT_MODIFIED ? index_mode_from_stat(st->st_mode) : ce->mode;
+	unsigned then = fe ? fe->mode : ce->mode;
+
+	return (now & S_IFMT) != (then & S_IFMT);
+}
+
+/*
  * git's show_local_changes(): the paths where the index or the work tree
  * differs from the new HEAD's tree, as "M\t<path>" (or A, D).  When the
  * cache-tree says the index is that tree, only the work tree is compared.
@@ -259,7 +273,8 @@ static void show_local_changes(struct repo *repo, struct index *idx, const struc
 			print_change(repo, 'D', ce->name);
 		else if (status[i] == WT_MODIFIED ||
 			 (!same_tree && (ce->mode != fe->mode || !oid_eq(&ce->oid, &fe->oid))))
-			print_change(repo, 'M', ce->name);
+			print_change(repo, type_changed(ce, fe, status[i], &sts[i]) ? 'T' : 'M',
+				     ce->name);
 		i += cmp <= 0;
 		j += cmp >= 0 && !same_tree;
 	}

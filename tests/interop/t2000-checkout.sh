@@ -130,6 +130,11 @@ expect_same_err 'a carried-over change with a quoted name' checkout side~0
 expect_same_err 'a refusal names it raw' checkout master~2
 in_both '"$REAL_GIT" checkout -q -f master'
 
+# a carried-over change of kind is listed as T
+in_both 'rm keep && ln -s f keep'
+expect_same_err 'a type change is carried over as T' checkout side~0
+in_both 'rm keep && "$REAL_GIT" checkout -q -- keep'
+
 # an unmerged index refuses a switch, but not -f
 in_both 'h=$("$REAL_GIT" rev-parse HEAD:f) && "$REAL_GIT" rm -q --cached f &&
 	printf "100644 $h 1\tf\n100644 $h 2\tf\n100644 $h 3\tf\n" | "$REAL_GIT" update-index --index-info'
