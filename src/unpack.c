@@ -32,6 +32,7 @@ struct change {
 	struct oid old_oid, new_oid;
 	enum action action;
 	int refused;			/* already listed as work that would be lost */
+	int dir_in_way;			/* a directory stands where the new file goes */
 };
 
 struct unpack_ctx {
@@ -413,9 +414,16 @@ static int check_absent(struct unpack_ctx *ctx, struct change *c,
 	if (r < 0)
 		return r;
 	if (S_ISDIR(st.st_mode)) {
-		/* a directory where the new file goes: git names the directory */
-		if (c->new_mode != TREE_MODE_GITLINK)
+		/*
+		 * A directory where the new file goes: git names the
+		 * directory if it holds untracked files - unless what it
+		 * holds was refused already, which is known only once the
+		 * paths below it are decided (see decide_all_twoway()).
+		 */
+		if (!c->new_mode)
 			dir_is_clean(ctx, c->path);
+		else if (c->new_mode != TREE_MODE_GITLINK)
+			c->dir_in_way = 1;
 		return 0;
 	}
 	if (is_untracked(ctx, c->path))
@@ -424,6 +432,8 @@ static int check_absent(struct unpack_ctx *ctx, struct change *c,
 }
 
 /* ---- Deciding, path by path ---- */
+
+static int parent_becomes_file(struct unpack_ctx *ctx, const char *path);
 
 /* The stage-0 entry of `path`, or NULL; *unmerged is set if it has stages 1-3. */
 static struct index_entry *index_entry_of(struct index *idx, const char *path, int *unmerged)
@@ -471,7 +481,7 @@ static int decide_twoway(struct unpack_ctx *ctx, struct change *c)
 		refuse(&res->local_changes, c);
 		return 0;
 	}
-	clean = is_clean(ctx, ce, !c->new_mode);
+	clean = is_clean(ctx, ce, !c->new_mode && !parent_becomes_file(ctx, c->path));
 	if (clean < 0)
 		return clean;
 	if (!clean)
@@ -524,6 +534,54 @@ static void check_file_dir(struct unpack_ctx *ctx, const struct change *c)
 	strbuf_release(&dir);
 }
 
+/* Was a change below directory `path` refused already? */
+static int refused_below(struct unpack_ctx *ctx, const char *path)
+{
+	size_t len = strlen(path), lo = 0, hi = ctx->nr;
+
+	/* the changes are sorted: those below "path/" follow its first one */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ctx->changes[mid].path, path) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ctx->nr; lo++) {
+		const struct change *c = &ctx->changes[lo];
+
+		if (strncmp(c->path, path, len) || c->path[len] > '/')
+			break;
+		if (c->path[len] == '/' && c->refused)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does a file of the new tree stand at a leading directory of `path`?
+ * (A directory of the old tree becomes a file: git then checks the
+ * paths below it as plain files.)
+ */
+static int parent_becomes_file(struct unpack_ctx *ctx, const char *path)
+{
+	struct strbuf prefix = STRBUF_INIT;
+	const char *p;
+	int found = 0;
+
+	for (p = strchr(path, '/'); p && !found; p = strchr(p + 1, '/')) {
+		const struct change *c;
+
+		strbuf_setlen(&prefix, 0);
+		strbuf_add(&prefix, path, (size_t)(p - path));
+		c = find_change(ctx, prefix.buf);
+		found = c && c->new_mode;
+	}
+	strbuf_release(&prefix);
+	return found;
+}
+
 static int decide_all_twoway(struct unpack_ctx *ctx)
 {
 	size_t i;
@@ -531,9 +589,15 @@ static int decide_all_twoway(struct unpack_ctx *ctx)
 
 	for (i = 0; !err && i < ctx->nr; i++)
 		err = decide_twoway(ctx, &ctx->changes[i]);
-	for (i = 0; !err && i < ctx->nr; i++)
-		if (ctx->changes[i].action == ACT_WRITE)
-			check_file_dir(ctx, &ctx->changes[i]);
+	for (i = 0; !err && i < ctx->nr; i++) {
+		struct change *c = &ctx->changes[i];
+
+		if (c->action != ACT_WRITE)
+			continue;
+		check_file_dir(ctx, c);
+		if (c->dir_in_way && !refused_below(ctx, c->path))
+			dir_is_clean(ctx, c->path);
+	}
 	return err;
 }
 
