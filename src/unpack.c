@@ -470,6 +470,9 @@ static int decide_twoway(struct unpack_ctx *ctx, struct change *c)
 			return 0;
 		}
 		c->action = c->new_mode ? ACT_WRITE : ACT_NONE;
+		/* below a directory that becomes a file, that file's check speaks */
+		if (!c->new_mode && parent_becomes_file(ctx, c->path))
+			return 0;
 		return check_absent(ctx, c, c->new_mode ? &res->untracked_overwritten
 					     : &res->untracked_removed);
 	}
