@@ -135,6 +135,13 @@ in_both 'rm keep && ln -s f keep'
 expect_same_err 'a type change is carried over as T' checkout side~0
 in_both 'rm keep && "$REAL_GIT" checkout -q -- keep'
 
+# a held index lock refuses before anything changes
+in_both ': >.git/index.lock'
+expect_same_err_p 'a held index.lock refuses' checkout side~1
+same_state 'refused for index.lock'
+expect_same_err_p 'paths too' checkout -- f
+in_both 'rm .git/index.lock'
+
 # an unmerged index refuses a switch, but not -f
 in_both 'h=$("$REAL_GIT" rev-parse HEAD:f) && "$REAL_GIT" rm -q --cached f &&
 	printf "100644 $h 1\tf\n100644 $h 2\tf\n100644 $h 3\tf\n" | "$REAL_GIT" update-index --index-info'
