@@ -283,7 +283,9 @@ static int blocked_by_link(struct unpack_ctx *ctx, const char *path)
 /*
  * Does the work tree still hold what `ce` says?  A missing file (or one
  * behind a link or file in a leading component, which git's lstat cache
- * also counts as missing) holds nothing to lose.  1 clean, 0 not, <0 error.
+ * also counts as missing) holds nothing to lose.  With `removing`, a
+ * directory standing there is searched for untracked files.  Returns 1
+ * clean, 0 not, 2 a directory holding untracked files (recorded), <0 error.
  */
 static int is_clean(struct unpack_ctx *ctx, const struct index_entry *ce, int removing)
 {
