@@ -589,6 +589,7 @@ static int parent_becomes_file(struct unpack_ctx *ctx, const char *path)
 
 static int decide_all_twoway(struct unpack_ctx *ctx)
 {
+	struct unpack_paths *dirs;
 	size_t i;
 	int err = 0;
 
@@ -603,6 +604,10 @@ static int decide_all_twoway(struct unpack_ctx *ctx)
 		if (c->dir_in_way && !refused_below(ctx, c->path))
 			dir_is_clean(ctx, c->path);
 	}
+	/* those found in this second pass take their place in path order, as git lists them */
+	dirs = &ctx->res->not_uptodate_dir;
+	if (dirs->nr > 1)
+		qsort(dirs->items, dirs->nr, sizeof(*dirs->items), cmp_name_ptr);
 	return err;
 }
 
