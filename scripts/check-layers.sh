@@ -6,7 +6,7 @@ layer() {
 	xalloc|error|strbuf|fs|lockfile|quote|wildmatch) echo 0 ;;
 	oid|object|fsck|tree|commit|tag|ident|refname|date|message) echo 1 ;;
 	repo|config|odb|refs|index|signature) echo 2 ;;
-	revparse|revwalk|pretty|ignore|pathspec|worktree|status|linediff|diff|merge) echo 3 ;;
+	revparse|revwalk|pretty|ignore|pathspec|worktree|entry|unpack|status|linediff|diff|merge) echo 3 ;;
 	graph) echo 3 ;;
 	*) echo 4 ;;	# src/cmd/*, src/main.c
 	esac
