@@ -22,6 +22,7 @@
 #include "ugit/repo.h"
 #include "ugit/revparse.h"
 #include "ugit/strbuf.h"
+#include "ugit/unpack.h"
 #include "ugit/worktree.h"
 #include "ugit/xalloc.h"
 
@@ -352,6 +353,43 @@ static void reset_index_mixed(struct reset_opts *o)
 	index_release(&idx);
 }
 
+/*
+ * --hard: git's one-way merge with the work tree updated (unpack's
+ * UNPACK_RESET): the commit's tree wins everywhere, modified files are
+ * rewritten, files that leave are removed, untracked files elsewhere
+ * stay.  Entries that did not change keep their stat data.
+ */
+static void reset_index_hard(struct reset_opts *o)
+{
+	struct index idx = INDEX_INIT;
+	struct unpack_result res = UNPACK_RESULT_INIT;
+	struct unpack_options uo = { UNPACK_RESET, UNPACK_UPDATE, NULL,
+				     o->unborn ? NULL : &o->tree };
+	struct strbuf msg = STRBUF_INIT;
+	struct oid tree;
+	int err;
+
+	lock_index_or_die(&idx, o->repo);
+	err = unpack_trees(&res, o->repo, &idx, &uo);
+	if (err == UG_EINVALID || err == UG_ECONFLICT)
+		unpack_format_errors(&msg, &res, "checkout");
+	else if (err)
+		strbuf_addf(&msg, "error: %s\n", ug_error_last());
+	if (err) {
+		fflush(stdout);
+		fputs(msg.buf, stderr);
+		die("Could not reset index file to revision '%s'.", o->rev);
+	}
+	/* as git's prime_cache_tree(): the index is the tree now */
+	if (!o->unborn && index_write_tree(&tree, &idx, o->repo->odb, 0) < 0)
+		die("%s", ug_error_last());
+	if (index_commit(&idx) < 0)
+		die("Could not write new index file.");
+	strbuf_release(&msg);
+	unpack_result_release(&res);
+	index_release(&idx);
+}
+
 /* ---- HEAD, ORIG_HEAD and the merge state ---- */
 
 /* "reset: moving to <rev>", or $GIT_REFLOG_ACTION's word for it. */
@@ -428,7 +466,7 @@ static void remove_branch_state(struct repo *repo)
 /* "HEAD is now at 1a2b3c4 subject", as git's print_new_head_line(). */
 static void print_new_head(struct repo *repo, const struct oid *oid)
 {
-	struct odb_object obj;
+	struct odb_object obj = ODB_OBJECT_INIT;
 	struct commit c = COMMIT_INIT;
 	struct strbuf line = STRBUF_INIT;
 	char hex[UG_OID_HEXSZ + 1];
@@ -497,7 +535,7 @@ int cmd_reset(int argc, char **argv, struct repo *repo)
 	else if (o.type == RESET_MIXED)
 		reset_index_mixed(&o);
 	else
-		die("ugit cannot do a hard reset yet");
+		reset_index_hard(&o);
 
 	if (!o.ps.nr && !o.unborn) {
 		ret = update_refs(&o);
