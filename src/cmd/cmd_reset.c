@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,10 +277,31 @@ static void index_from_tree(struct index *idx, struct reset_opts *o)
 	index_release(&tree);
 }
 
-/* "T" when a file became a symbolic link or the other way round. */
+/* git's TYPE_CHANGED: the file is no longer of the kind the entry records. */
 static int type_changed(const struct index_entry *ce, const struct stat *st)
 {
-	return ((ce->mode & S_IFMT) == S_IFLNK) != !!S_ISLNK(st->st_mode);
+	switch (ce->mode & S_IFMT) {
+	case S_IFREG: return !S_ISREG(st->st_mode);
+	case S_IFLNK: return !S_ISLNK(st->st_mode);
+	default: return !S_ISDIR(st->st_mode);	/* a gitlink */
+	}
+}
+
+/*
+ * The letter git gives a changed entry.  Only a file that is not there
+ * (ENOENT) is "D": below a path that became a file (ENOTDIR) git says
+ * "M", and a directory where a file was is a type change, "T".
+ */
+static char change_code(int topfd, const struct index_entry *ce, int status,
+			const struct stat *st)
+{
+	struct stat now;
+
+	if (status == WT_MODIFIED)
+		return type_changed(ce, st) ? 'T' : 'M';
+	if (fstatat(topfd, ce->name, &now, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 'D' : 'M';
+	return type_changed(ce, &now) ? 'T' : 'M';
 }
 
 static void show_unstaged(int *first, int quiet, char code, const char *name)
@@ -317,11 +339,9 @@ static void refresh_index(struct index *idx, struct reset_opts *o)
 				i++;
 		} else if (ce->flags & (INDEX_SKIP_WORKTREE | INDEX_ASSUME_VALID)) {
 			continue;
-		} else if (status[i] == WT_DELETED) {
-			show_unstaged(&first, o->quiet, 'D', ce->name);
-		} else if (status[i] == WT_MODIFIED) {
-			show_unstaged(&first, o->quiet, type_changed(ce, &sts[i]) ? 'T' : 'M',
-				      ce->name);
+		} else if (status[i] == WT_DELETED || status[i] == WT_MODIFIED) {
+			show_unstaged(&first, o->quiet,
+				      change_code(topfd, ce, status[i], &sts[i]), ce->name);
 		} else if (!index_stat_matches(ce, &sts[i])) {
 			index_entry_fill_stat(ce, &sts[i]);
 		}

@@ -9,6 +9,8 @@ same_state() {	# same HEAD, index, ORIG_HEAD and reflogs as git's twin
 	expect_git_agrees "HEAD after $1" rev-parse HEAD
 	expect_git_agrees "index after $1" ls-files -s
 	expect_git_agrees "status after $1" status --porcelain
+	# diff-files trusts the stat data: it shows where it was not refreshed
+	expect_git_agrees "stat data after $1" diff-files --name-status
 	same_file "$1" ORIG_HEAD
 	same_file "$1" logs/HEAD
 }
@@ -51,8 +53,8 @@ expect_git_agrees 'index after --no-refresh' ls-files -s
 expect_same 'the refresh fills in the stat data' reset "$C3"
 same_state 'refresh'
 
-# local changes: modified, deleted, type changed
-in_both 'echo local >>a && rm d/c && rm d/e && ln -s a d/e'
+# local changes: modified, type changed (a directory, a symbolic link)
+in_both 'echo local >>a && rm d/c && mkdir d/c && echo z >d/c/z && rm d/e && ln -s a d/e'
 expect_same 'changes in the work tree are listed' reset HEAD~1
 same_state 'listing'
 in_both 'git reset -q --hard'
@@ -116,6 +118,20 @@ expect_same_err '--soft with unmerged entries' reset --soft
 expect_same 'paths mode lists the unmerged path' reset -- d
 expect_same 'mixed resets unmerged entries' reset
 same_state 'unmerged'
+
+# a file in one tree is a directory in the other
+in_both 'git rm -q -r d && rm -rf d && echo file >d && git add d'
+expect_same 'paths mode: a directory replaces a file' reset -- d
+same_state 'file to directory'
+in_both 'rm -f d && git reset -q --hard'
+tick
+in_both 'git rm -q -r d && rm -rf d && echo file >d && git add d && git commit -q -m file-d'
+C4=$(git -C "$B" rev-parse HEAD)
+expect_same 'paths mode: a file replaces a directory' reset "$C3" -- d
+same_state 'directory to file'
+expect_same 'mixed across the change' reset "$C3"
+same_state 'mixed across file/directory'
+in_both 'git reset -q --hard $C4'
 
 # --- errors -----------------------------------------------------------------
 expect_same_err 'unknown revision' reset nope

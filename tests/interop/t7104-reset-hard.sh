@@ -26,6 +26,8 @@ same_state() {
 	expect_git_agrees "HEAD after $1" rev-parse HEAD
 	expect_git_agrees "index after $1" ls-files -s
 	expect_git_agrees "status after $1" status --porcelain --untracked-files=all
+	# diff-files trusts the stat data: it shows where it was not refreshed
+	expect_git_agrees "stat data after $1" diff-files --name-status
 	same_file "$1" ORIG_HEAD
 	same_file "$1" logs/HEAD
 	same_tree "$1"
