@@ -133,6 +133,16 @@ expect_same 'mixed across the change' reset "$C3"
 same_state 'mixed across file/directory'
 in_both 'git reset -q --hard $C4'
 
+# an unborn branch reset to a commit: the branch is born, ORIG_HEAD goes
+in_both 'git checkout -q --orphan newborn'
+expect_same 'mixed on an orphan branch empties the index' reset
+same_state 'orphan reset'
+expect_same '--soft <commit> on an orphan branch creates it' reset --soft "$C1"
+same_state 'orphan --soft'
+expect_git_agrees 'the new branch' rev-parse newborn
+same_file 'orphan --soft' logs/refs/heads/newborn
+in_both 'git checkout -q -f master && git branch -q -D newborn'
+
 # --- errors -----------------------------------------------------------------
 expect_same_err 'unknown revision' reset nope
 expect_same_err 'unknown revision before --' reset nope --

@@ -104,6 +104,14 @@ expect_same '--hard on a detached HEAD' reset --hard HEAD~1
 same_state 'detached'
 in_both 'git checkout -q master'
 
+# an orphan branch: --hard removes every tracked file, keeps the others
+in_both 'git checkout -q --orphan newborn && echo u >untracked'
+expect_same '--hard on an orphan branch' reset --hard
+same_state 'orphan --hard'
+expect_same '--hard <commit> on an orphan branch' reset --hard "$C2"
+same_state 'orphan --hard C2'
+in_both 'git checkout -q master && git branch -q -D newborn && rm untracked'
+
 # --- refusals: nothing changes ------------------------------------------------
 in_both 'echo local >>a'
 in_both ': >.git/index.lock'
