@@ -1,8 +1,10 @@
 /* unpack.c - git's two-way and one-way tree merges into the index and the work tree. */
 #include "ugit/unpack.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ugit/entry.h"
 #include "ugit/error.h"
@@ -63,6 +65,7 @@ void unpack_result_release(struct unpack_result *res)
 {
 	paths_release(&res->local_changes);
 	paths_release(&res->not_uptodate);
+	paths_release(&res->not_uptodate_dir);
 	paths_release(&res->untracked_overwritten);
 	paths_release(&res->untracked_removed);
 	paths_release(&res->invalid);
@@ -248,6 +251,25 @@ static int is_ignored(struct unpack_ctx *ctx, const char *path)
 	return ignore_is_ignored(ctx->ig, path, 0) == 1;
 }
 
+static int dir_is_clean(struct unpack_ctx *ctx, const char *path);
+
+/*
+ * A leading component of `path` is not a directory.  git's lstat() says
+ * ENOENT through a link (nothing to lose: clean) but ENOTDIR through a
+ * file, which it counts as a local change.
+ */
+static int blocked_by_link(struct unpack_ctx *ctx, const char *path)
+{
+	size_t len = entry_blocker(&ctx->es, path);
+	char *prefix = xstrndup(path, len);
+	struct stat st;
+	int r = fstatat(ctx->es.topfd, prefix, &st, AT_SYMLINK_NOFOLLOW);
+
+	free(prefix);
+	ug_error_clear();
+	return !len || r < 0 || S_ISLNK(st.st_mode);
+}
+
 /*
  * Does the work tree still hold what `ce` says?  A missing file (or one
  * behind a link or file in a leading component, which git's lstat cache
@@ -258,7 +280,9 @@ static int is_clean(struct unpack_ctx *ctx, const struct index_entry *ce)
 	struct stat st;
 	int r = entry_lstat(&st, &ctx->es, ce->name);
 
-	if (r == UG_ENOTFOUND || r == UG_EEXISTS) {
+	if (r == UG_EEXISTS)
+		return blocked_by_link(ctx, ce->name);
+	if (r == UG_ENOTFOUND) {
 		ug_error_clear();
 		return 1;
 	}
@@ -267,7 +291,7 @@ static int is_clean(struct unpack_ctx *ctx, const struct index_entry *ce)
 	if (ce->mode == TREE_MODE_GITLINK)
 		return S_ISDIR(st.st_mode);
 	if (S_ISDIR(st.st_mode))
-		return 0;
+		return dir_is_clean(ctx, ce->name);
 	return index_entry_uptodate(ctx->idx, ce, &st);
 }
 
@@ -311,6 +335,41 @@ static int untracked_below(struct unpack_ctx *ctx, struct strbuf *path,
 }
 
 /*
+ * A directory stands where a tracked file was: it may go only if it holds
+ * no untracked files (else git's "Updating the following directories
+ * would lose untracked files in them").  1 clean, 0 not (recorded).
+ */
+static int dir_is_clean(struct unpack_ctx *ctx, const char *path)
+{
+	struct unpack_paths found = UNPACK_PATHS_INIT;
+	struct strbuf dir = STRBUF_INIT;
+	int err, clean;
+
+	strbuf_addstr(&dir, path);
+	err = untracked_below(ctx, &dir, &found);
+	clean = !err && !found.nr;
+	if (!clean) {
+		ug_error_clear();
+		paths_add(&ctx->res->not_uptodate_dir, path, strlen(path));
+	}
+	paths_release(&found);
+	strbuf_release(&dir);
+	return clean ? 1 : 2;
+}
+
+/* Is `path` below a directory already refused as holding untracked files? */
+static int in_refused_dir(struct unpack_ctx *ctx, const char *path)
+{
+	const struct unpack_paths *dirs = &ctx->res->not_uptodate_dir;
+	size_t len;
+
+	if (!dirs->nr)
+		return 0;
+	len = strlen(dirs->items[dirs->nr - 1]);
+	return !strncmp(path, dirs->items[dirs->nr - 1], len) && path[len] == '/';
+}
+
+/*
  * git's verify_absent(): nothing untracked may be where `c` puts (or
  * removes) a file.  Something in a leading component is listed by its own
  * name, unless it is a tracked file that leaves.
@@ -321,7 +380,7 @@ static int check_absent(struct unpack_ctx *ctx, const struct change *c,
 	struct stat st;
 	int r = entry_lstat(&st, &ctx->es, c->path);
 
-	if (r == UG_ENOTFOUND) {
+	if (r == UG_ENOTFOUND || (r >= 0 && in_refused_dir(ctx, c->path))) {
 		ug_error_clear();
 		return 0;
 	}
@@ -406,6 +465,7 @@ static int decide_twoway(struct unpack_ctx *ctx, struct change *c)
 		return clean;
 	if (!clean)
 		paths_add(&res->not_uptodate, c->path, strlen(c->path));
+	/* (2: a directory in the way, already recorded) */
 	c->action = c->new_mode ? ACT_WRITE : ACT_REMOVE;
 	return 0;
 }
@@ -625,7 +685,7 @@ static int index_is_tree(struct index *idx, struct odb *odb, const struct oid *t
 
 static int refused(const struct unpack_result *res)
 {
-	return res->local_changes.nr || res->not_uptodate.nr ||
+	return res->local_changes.nr || res->not_uptodate.nr || res->not_uptodate_dir.nr ||
 	       res->untracked_overwritten.nr || res->untracked_removed.nr;
 }
 
@@ -734,6 +794,9 @@ void unpack_format_errors(struct strbuf *out, const struct unpack_result *res,
 	/* git's order: would overwrite, not up to date, untracked overwritten, untracked removed */
 	add_block(out, &res->local_changes, local, action, commit.buf);
 	add_block(out, &res->not_uptodate, local, action, commit.buf);
+	add_block(out, &res->not_uptodate_dir,
+		  "Updating the following directories would lose untracked files in",
+		  "them", "");
 	add_block(out, &res->untracked_overwritten,
 		  "The following untracked working tree files would be overwritten by",
 		  action, move.buf);

@@ -68,6 +68,8 @@ struct unpack_result {
 	struct unpack_paths local_changes;
 	/* files changed in the work tree that would be overwritten or removed */
 	struct unpack_paths not_uptodate;
+	/* directories where a tracked file was, holding untracked files */
+	struct unpack_paths not_uptodate_dir;
 	/* untracked files that would be overwritten by a new path */
 	struct unpack_paths untracked_overwritten;
 	/* untracked files at paths that leave */
@@ -79,7 +81,7 @@ struct unpack_result {
 
 #define UNPACK_PATHS_INIT { NULL, 0, 0 }
 #define UNPACK_RESULT_INIT { UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, \
-			     UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, 0, 0 }
+			     UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, 0, 0 }
 
 void unpack_result_release(struct unpack_result *res);
 
