@@ -747,7 +747,8 @@ int unpack_trees(struct unpack_result *res, struct repo *repo,
 	if (err)
 		goto done;
 	/* A tree git wrote is already in this order; one built by hand may not be. */
-	qsort(ctx.changes, ctx.nr, sizeof(*ctx.changes), cmp_change);
+	if (ctx.nr)	/* qsort(NULL, 0, ...) is undefined: a reset to the empty tree */
+		qsort(ctx.changes, ctx.nr, sizeof(*ctx.changes), cmp_change);
 	err = merge_and_apply(&ctx);
 done:
 	for (i = 0; i < ctx.nr; i++)
