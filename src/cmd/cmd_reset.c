@@ -238,10 +238,32 @@ static void resolve_target(struct reset_opts *o)
  * entry.  This is a diff of the tree against the index applied path by
  * path, not a merge: git's --mixed works this way with or without paths.
  */
+static void root_tree(const struct oid *oid, const char *path, void *payload)
+{
+	if (!*path)
+		*(struct oid *)payload = *oid;
+}
+
+/*
+ * A valid cache-tree says which tree the whole index makes: if that is
+ * the tree we reset to, there is nothing to do ("git reset" with no
+ * arguments, the usual case, then reads no tree at all).
+ */
+static int index_is_tree(const struct index *idx, const struct oid *tree)
+{
+	struct oid root = { { 0 } };
+
+	index_for_each_cached_tree(idx, root_tree, &root);
+	return oid_eq(&root, tree);
+}
+
 static void index_from_tree(struct index *idx, struct reset_opts *o)
 {
 	struct index tree = INDEX_INIT;
 	size_t i;
+
+	if (!o->ps.nr && !o->unborn && index_is_tree(idx, &o->tree))
+		return;
 
 	/* the empty tree need not exist as an object (an unborn HEAD) */
 	if (!o->unborn && index_read_tree(&tree, o->repo->odb, &o->tree) < 0)
