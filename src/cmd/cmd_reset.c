@@ -326,6 +326,41 @@ static char change_code(int topfd, const struct index_entry *ce, int status,
 	return type_changed(ce, &now) ? 'T' : 'M';
 }
 
+/*
+ * git's has_symlink_leading_path(): a file seen through a symbolic link
+ * is not the tracked file, whatever lstat() finds there - git calls it
+ * deleted.  (Below a regular file, lstat() itself fails: ENOTDIR.)  Entries come
+ * sorted, so the answer for the last directory is kept and each
+ * directory is looked at about once.
+ */
+struct leading_cache {
+	struct strbuf dir;	/* the directory last checked, "" for the top */
+	int bad;		/* its answer */
+};
+
+static int leading_path_is_bad(struct leading_cache *lc, int topfd, const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	size_t len = slash ? (size_t)(slash - name) : 0, i;
+	struct stat st;
+
+	if (len == lc->dir.len && !memcmp(lc->dir.buf, name, len))
+		return lc->bad;
+	strbuf_reset(&lc->dir);
+	strbuf_add(&lc->dir, name, len);
+	lc->bad = 0;
+	for (i = 1; i <= len && !lc->bad; i++) {
+		if (i < len && lc->dir.buf[i] != '/')
+			continue;
+		lc->dir.buf[i] = '\0';	/* lstat() the prefix, then put the '/' back */
+		lc->bad = fstatat(topfd, lc->dir.buf, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			  S_ISLNK(st.st_mode);
+		if (i < len)
+			lc->dir.buf[i] = '/';
+	}
+	return lc->bad;
+}
+
 static void show_unstaged(int *first, int quiet, char code, const char *name)
 {
 	if (quiet)
@@ -347,6 +382,7 @@ static void refresh_index(struct index *idx, struct reset_opts *o)
 	int *status = xcalloc(idx->nr ? idx->nr : 1, sizeof(*status));
 	struct stat *sts = xcalloc(idx->nr ? idx->nr : 1, sizeof(*sts));
 	int topfd = worktree_open_top(o->repo), first = 1;
+	struct leading_cache lc = { STRBUF_INIT, 0 };
 	size_t i;
 
 	if (topfd < 0 || worktree_status_all(status, sts, topfd, idx, NULL, NULL,
@@ -361,6 +397,8 @@ static void refresh_index(struct index *idx, struct reset_opts *o)
 				i++;
 		} else if (ce->flags & (INDEX_SKIP_WORKTREE | INDEX_ASSUME_VALID)) {
 			continue;
+		} else if (leading_path_is_bad(&lc, topfd, ce->name)) {
+			show_unstaged(&first, o->quiet, 'D', ce->name);
 		} else if (status[i] == WT_DELETED || status[i] == WT_MODIFIED) {
 			show_unstaged(&first, o->quiet,
 				      change_code(topfd, ce, status[i], &sts[i]), ce->name);
@@ -369,6 +407,7 @@ static void refresh_index(struct index *idx, struct reset_opts *o)
 		}
 	}
 	close(topfd);
+	strbuf_release(&lc.dir);
 	free(status);
 	free(sts);
 }

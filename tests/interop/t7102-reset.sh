@@ -59,6 +59,12 @@ expect_same 'changes in the work tree are listed' reset HEAD~1
 same_state 'listing'
 in_both 'git reset -q --hard'
 
+# files seen through a symbolic link are not the tracked ones: "D"
+in_both 'mv d e && ln -s e d'
+expect_same 'a directory replaced by a symbolic link to it' reset
+same_state 'symbolic link in the leading path'
+in_both 'rm d && mv e d'
+
 # a detached HEAD moves itself
 in_both 'git checkout -q --detach HEAD'
 expect_same 'reset --soft on a detached HEAD' reset --soft HEAD~1
@@ -184,10 +190,12 @@ expect_same '--soft does not need the index lock' reset --soft HEAD~1
 same_state '--soft with a lock'
 in_both 'rm .git/index.lock && git reset -q "$C3"'
 
-# a locked branch: the index moves, HEAD cannot
+# a locked branch: HEAD cannot move (exit 1); a mixed reset has changed the index by then
 in_both ': >.git/refs/heads/master.lock'
 expect_same_err_p 'a locked branch' reset --soft HEAD~1
 same_state 'locked branch'
+expect_same_err_p 'a locked branch, mixed' reset HEAD~1
+same_state 'locked branch, mixed'
 in_both 'rm .git/refs/heads/master.lock'
 
 # a bare repository
