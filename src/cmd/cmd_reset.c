@@ -28,18 +28,19 @@
 #include "ugit/xalloc.h"
 
 const char reset_usage[] =
-	"usage: ugit reset [--mixed | --soft | --hard] [-q] [<commit>]\n"
+	"usage: ugit reset [--mixed | --soft | --hard | --keep] [-q] [<commit>]\n"
 	"   or: ugit reset [-q] [<tree-ish>] [--] <pathspec>...\n"
 	"\n"
 	"    -q, --quiet           be quiet, only report errors\n"
 	"    --no-refresh          skip refreshing the index after reset\n"
 	"    --mixed               reset HEAD and index\n"
 	"    --soft                reset only HEAD\n"
-	"    --hard                reset HEAD, index and working tree\n";
+	"    --hard                reset HEAD, index and working tree\n"
+	"    --keep                reset HEAD but keep local changes\n";
 
 /* git's reset_type: NONE until an option says otherwise (then MIXED). */
-enum reset_type { RESET_NONE, RESET_MIXED, RESET_SOFT, RESET_HARD };
-static const char *const type_names[] = { NULL, "mixed", "soft", "hard" };
+enum reset_type { RESET_NONE, RESET_MIXED, RESET_SOFT, RESET_HARD, RESET_KEEP };
+static const char *const type_names[] = { NULL, "mixed", "soft", "hard", "keep" };
 
 /* git's well-known id of the tree with nothing in it */
 static const char empty_tree_hex[] = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
@@ -73,6 +74,7 @@ static int parse_options(struct reset_opts *o, char ***args, int *nr,
 		{ "mixed", no_argument, NULL, 'm' },
 		{ "soft", no_argument, NULL, 's' },
 		{ "hard", no_argument, NULL, 'h' },
+		{ "keep", no_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, dashdash = 1, i;
@@ -89,6 +91,7 @@ static int parse_options(struct reset_opts *o, char ***args, int *nr,
 		case 'm': o->type = RESET_MIXED; break;
 		case 's': o->type = RESET_SOFT; break;
 		case 'h': o->type = RESET_HARD; break;
+		case 'k': o->type = RESET_KEEP; break;
 		default: return usage_bad_option(reset_usage, longopts, argv, c);
 		}
 	}
@@ -471,6 +474,79 @@ static void reset_index_hard(struct reset_opts *o)
 	index_release(&idx);
 }
 
+/*
+ * Why --keep stops, in the words of git's unpack_trees() when no command
+ * has given it friendlier ones: one line, for the first path in the way.
+ */
+static void die_keep_refused(const struct unpack_result *res, const char *rev)
+{
+	static const char *const fmts[] = {
+		"Entry '%s' would be overwritten by merge. Cannot merge.",
+		"Entry '%s' not uptodate. Cannot merge.",
+		"Updating '%s' would lose untracked files in it",
+		"Untracked working tree file '%s' would be overwritten by merge.",
+		"Untracked working tree file '%s' would be removed by merge.",
+	};
+	const struct unpack_paths *lists[] = {
+		&res->local_changes, &res->not_uptodate, &res->not_uptodate_dir,
+		&res->untracked_overwritten, &res->untracked_removed,
+	};
+	const char *first = NULL;
+	size_t i, which = 0;
+
+	/* git stops at the first problem on its way through the sorted paths */
+	for (i = 0; i < sizeof(lists) / sizeof(*lists); i++)
+		if (lists[i]->nr && (!first || strcmp(lists[i]->items[0], first) < 0)) {
+			first = lists[i]->items[0];
+			which = i;
+		}
+	if (first)
+		error(fmts[which], first);
+	die("Could not reset index file to revision '%s'.", rev);
+}
+
+/*
+ * --keep: git's two-way merge from HEAD's tree to the commit's, as a
+ * branch switch does: files that differ between the two are updated if
+ * they hold no local change, and the whole reset is refused otherwise;
+ * local changes elsewhere stay in the work tree.  Then the index is made
+ * the commit's tree (one-way, work tree untouched), so staged changes
+ * become unstaged ones, and nothing is listed.
+ */
+static void reset_index_keep(struct reset_opts *o)
+{
+	struct index idx = INDEX_INIT;
+	struct unpack_result res = UNPACK_RESULT_INIT;
+	struct unpack_options uo = { UNPACK_TWOWAY, UNPACK_UPDATE, NULL, &o->tree };
+	struct oid head, head_tree;
+	int err;
+
+	if (o->unborn || refs_resolve(&head, o->repo, "HEAD") < 0) {
+		error("You do not have a valid HEAD.");
+		die("Could not reset index file to revision '%s'.", o->rev);
+	}
+	if (revparse_peel(&head_tree, o->repo, &head, OBJ_TREE) < 0)
+		die("%s", ug_error_last());
+	uo.old_tree = &head_tree;
+	lock_index_or_die(&idx, o->repo);
+	err = unpack_trees(&res, o->repo, &idx, &uo);
+	if (err == UG_ECONFLICT)
+		die_keep_refused(&res, o->rev);
+	if (err == UG_EINVALID)
+		error("%s", ug_error_last());
+	if (!err) {
+		unpack_result_release(&res);
+		uo = (struct unpack_options){ UNPACK_RESET, 0, NULL, &o->tree };
+		err = unpack_trees(&res, o->repo, &idx, &uo);
+	}
+	if (err)
+		die("Could not reset index file to revision '%s'.", o->rev);
+	if (index_commit(&idx) < 0)
+		die("Could not write new index file.");
+	unpack_result_release(&res);
+	index_release(&idx);
+}
+
 /* ---- HEAD, ORIG_HEAD and the merge state ---- */
 
 /* "reset: moving to <rev>", or $GIT_REFLOG_ACTION's word for it. */
@@ -606,16 +682,18 @@ int cmd_reset(int argc, char **argv, struct repo *repo)
 		die("Cannot do %s reset with paths.", type_names[o.type]);
 	if (o.type == RESET_NONE)
 		o.type = RESET_MIXED;
-	if (o.type == RESET_HARD && !repo->worktree)
+	if ((o.type == RESET_HARD || o.type == RESET_KEEP) && !repo->worktree)
 		die("this operation must be run in a work tree");
 	if (o.type == RESET_MIXED && !repo->worktree)
 		die("mixed reset is not allowed in a bare repository");
 
-	if (o.type == RESET_SOFT)
+	if (o.type == RESET_SOFT || o.type == RESET_KEEP)
 		die_if_merging(&o);
-	else if (o.type == RESET_MIXED)
+	if (o.type == RESET_MIXED)
 		reset_index_mixed(&o);
-	else
+	else if (o.type == RESET_KEEP)
+		reset_index_keep(&o);
+	else if (o.type == RESET_HARD)
 		reset_index_hard(&o);
 
 	if (!o.ps.nr && !o.unborn) {

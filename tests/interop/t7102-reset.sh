@@ -32,7 +32,7 @@ in_both 'echo a2 >a && echo e >d/e && git rm -q b && git add . && git commit -q 
 tick
 in_both 'printf "three\n\nbody\n" >msg && echo a3 >a && git add a && git commit -q -F msg && rm msg'
 # ugit's revisions do not read reflogs (@{n}): name the commits by id
-C1=$(git -C "$B" rev-parse HEAD~2) C2=$(git -C "$B" rev-parse HEAD~1) C3=$(git -C "$B" rev-parse HEAD)
+C1=$(git -C "$B" rev-parse HEAD~2) C3=$(git -C "$B" rev-parse HEAD)
 
 expect_same '--soft HEAD~1' reset --soft HEAD~1
 same_state '--soft HEAD~1'
@@ -169,8 +169,8 @@ expect_same_err 'an option after the revision' reset HEAD -q
 expect_same_err 'an option after a path' reset a --soft
 expect_same_err1 'an unknown option' reset --bogus
 if ! self_check; then
-	# --merge, --keep, -p, -N: not in ugit, so a usage error, never ignored
-	for opt in --merge --keep -p -N --pathspec-from-file=x; do
+	# --merge, -p, -N: not in ugit, so a usage error, never ignored
+	for opt in --merge -p -N --pathspec-from-file=x; do
 		expect_ugit "unsupported $opt" 129 reset $opt
 	done
 fi

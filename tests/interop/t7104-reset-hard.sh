@@ -3,6 +3,7 @@
 # modified files rewritten, files that leave removed (and the directories
 # they empty), untracked files kept, modes and symlinks restored; "HEAD is
 # now at"; ORIG_HEAD, reflog and merge state; an unborn HEAD; refusals.
+# And reset --keep: the same move, refused where it would lose local work.
 . "$(dirname "$0")/lib.sh"
 setup_twins
 
@@ -132,6 +133,33 @@ same_state 'invalid path'
 in_both 'for o in $(git rev-parse bad bad^{tree}); do
 		rm -f .git/objects/$(echo $o | cut -c1-2)/$(echo $o | cut -c3-); done &&
 	git update-ref -d refs/heads/bad'
+
+# --- --keep: move, but keep (or refuse to lose) local changes ---------------
+in_both 'git reset -q --hard "$C3"'
+expect_same '--keep with nothing changed' reset --keep "$C1"
+same_state '--keep C1'
+in_both 'echo local >>run'
+expect_same '--keep carries a change where the commits agree' reset --keep "$C2"
+same_state '--keep carrying'
+in_both 'echo staged >>run && git add run'
+expect_same '--keep unstages a staged change it carries' reset --keep "$C3"
+same_state '--keep unstaging'
+in_both 'echo local >>a'
+expect_same_err '--keep refuses to lose a changed file' reset --keep "$C1"
+same_state '--keep refusal'
+in_both 'git checkout -q -- a && echo staged >>a && git add a && git checkout -q -- a'
+expect_same_err '--keep refuses to lose a staged change' reset --keep "$C1"
+same_state '--keep staged refusal'
+in_both 'git reset -q --hard && echo mine >b'
+expect_same_err '--keep refuses to overwrite an untracked file' reset --keep "$C1"
+in_both 'rm b'
+expect_same_err '--keep with paths' reset --keep -- a
+in_both 'git rev-parse HEAD >.git/MERGE_HEAD'
+expect_same_err '--keep in the middle of a merge' reset --keep HEAD
+in_both 'rm .git/MERGE_HEAD && git checkout -q --orphan newborn'
+expect_same_err '--keep on an orphan branch' reset --keep
+in_both 'git checkout -q -f master'
+same_state '--keep errors'
 
 fsck_ok
 finish
