@@ -60,8 +60,9 @@ struct reset_opts {
  * Options may come anywhere before "--", as git's parse-options allows
  * ("reset HEAD -q"), but the "--" itself must survive: it tells the
  * revision from the paths.  So getopt sees only what comes before it,
- * and *args receives the rest in order, "--" included.  Caller frees
- * *args (the strings are argv's).
+ * and *args receives the rest in order, "--" included: getopt moves
+ * the non-options it skips to the end of its share, which then runs
+ * straight on into the "--", so the rest is argv's own tail.
  */
 static int parse_options(struct reset_opts *o, char ***args, int *nr,
 			 int argc, char **argv)
@@ -77,7 +78,7 @@ static int parse_options(struct reset_opts *o, char ***args, int *nr,
 		{ "keep", no_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, dashdash = 1, i;
+	int c, dashdash = 1;
 
 	while (dashdash < argc && strcmp(argv[dashdash], "--"))
 		dashdash++;
@@ -95,11 +96,8 @@ static int parse_options(struct reset_opts *o, char ***args, int *nr,
 		default: return usage_bad_option(reset_usage, longopts, argv, c);
 		}
 	}
-	/* getopt moved the non-options before "--" to the end of its share */
-	*args = xcalloc(argc + 1, sizeof(**args));
-	*nr = 0;
-	for (i = optind; i < argc; i++)
-		(*args)[(*nr)++] = argv[i];
+	*args = argv + optind;
+	*nr = argc - optind;
 	return 0;
 }
 
@@ -704,6 +702,5 @@ int cmd_reset(int argc, char **argv, struct repo *repo)
 	if (!o.ps.nr)
 		remove_branch_state(repo);
 	pathspec_release(&o.ps);
-	free(args);
 	return ret;
 }
