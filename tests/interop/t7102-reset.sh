@@ -105,6 +105,18 @@ expect_same 'paths from a subdirectory' -C d reset -- ../a .
 same_state 'from a subdirectory'
 in_both 'git reset -q && rm -f new'
 
+# names git quotes elsewhere are listed as they are; globs select
+in_both 'echo 1 >"sp ace" && echo 2 >"ü.txt" && echo 3 >"t.txt" && git add . && git commit -q -m names &&
+	echo x >>"sp ace" && echo y >>"ü.txt" && echo z >>t.txt && git add t.txt "ü.txt"'
+expect_same 'special names are listed unquoted' reset
+in_both 'git add t.txt "ü.txt"'
+expect_same 'a glob selects' reset -- '*.txt'
+same_state 'glob'
+in_both 'git add t.txt "ü.txt"'
+expect_same 'a glob without --' reset 't*'
+same_state 'glob without --'
+in_both 'git rm -q -f "sp ace" "ü.txt" t.txt && git commit -q -m "no names"'
+
 # --- merge state ------------------------------------------------------------
 in_both 'git rev-parse HEAD >.git/MERGE_HEAD && echo msg >.git/MERGE_MSG && : >.git/MERGE_MODE && : >.git/SQUASH_MSG && git rev-parse HEAD >.git/CHERRY_PICK_HEAD'
 expect_same_err '--soft in the middle of a merge' reset --soft
