@@ -36,7 +36,8 @@ const char reset_usage[] =
 	"    --mixed               reset HEAD and index\n"
 	"    --soft                reset only HEAD\n"
 	"    --hard                reset HEAD, index and working tree\n"
-	"    --keep                reset HEAD but keep local changes\n";
+	"    --keep                reset HEAD but keep local changes\n"
+	"    -N, --intent-to-add   record only the fact that removed paths will be added later\n";
 
 /* git's reset_type: NONE until an option says otherwise (then MIXED). */
 enum reset_type { RESET_NONE, RESET_MIXED, RESET_SOFT, RESET_HARD, RESET_KEEP };
@@ -48,7 +49,7 @@ static const char empty_tree_hex[] = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 struct reset_opts {
 	struct repo *repo;
 	enum reset_type type;
-	int quiet, no_refresh;
+	int quiet, no_refresh, intent_to_add;
 	const char *rev;	/* what the user typed; "HEAD" by default */
 	struct pathspec ps;
 	struct oid oid;		/* the commit (or, with paths, the tree) to reset to */
@@ -76,13 +77,15 @@ static int parse_options(struct reset_opts *o, char ***args, int *nr,
 		{ "soft", no_argument, NULL, 's' },
 		{ "hard", no_argument, NULL, 'h' },
 		{ "keep", no_argument, NULL, 'k' },
+		{ "intent-to-add", no_argument, NULL, 'N' },
+		{ "no-intent-to-add", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, dashdash = 1;
 
 	while (dashdash < argc && strcmp(argv[dashdash], "--"))
 		dashdash++;
-	while ((c = getopt_long(dashdash, argv, ":q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(dashdash, argv, ":qN", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q': o->quiet = 1; break;
 		case 'Q': o->quiet = 0; break;
@@ -93,6 +96,8 @@ static int parse_options(struct reset_opts *o, char ***args, int *nr,
 		case 's': o->type = RESET_SOFT; break;
 		case 'h': o->type = RESET_HARD; break;
 		case 'k': o->type = RESET_KEEP; break;
+		case 'N': o->intent_to_add = 1; break;
+		case 'n': o->intent_to_add = 0; break;
 		default: return usage_bad_option(reset_usage, longopts, argv, c);
 		}
 	}
@@ -258,6 +263,25 @@ static int index_is_tree(const struct index *idx, const struct oid *tree)
 	return oid_eq(&root, tree);
 }
 
+/*
+ * -N: a path the tree lacks stays in the index as "intent to add" - an
+ * empty blob (which git stores) and a flag - so that diff and commit -a
+ * still see the file, but the next commit does not hold it yet.  Its
+ * unmerged stages go.
+ */
+static void mark_intent_to_add(struct index *idx, size_t pos, struct repo *repo)
+{
+	struct index_entry *ce = idx->entries[pos], *ne;
+	struct oid empty;
+
+	if (odb_write(&empty, repo->odb, "blob", "", 0) < 0)
+		die("cannot create an empty blob in the object database");
+	ne = index_entry_new(ce->name, ce->namelen, 0100644, &empty, 0);
+	ne->flags |= INDEX_INTENT_TO_ADD;
+	if (index_add(idx, ne, INDEX_ADD_REPLACE | INDEX_ADD_NO_CHECK) < 0)
+		die("%s", ug_error_last());
+}
+
 static void index_from_tree(struct index *idx, struct reset_opts *o)
 {
 	struct index tree = INDEX_INIT;
@@ -271,11 +295,18 @@ static void index_from_tree(struct index *idx, struct reset_opts *o)
 		die("%s", ug_error_last());
 	/* removals first, so that no "a" vs "a/b" clash is left for the additions */
 	for (i = idx->nr; i-- > 0;) {
-		const struct index_entry *ce = idx->entries[i];
+		const struct index_entry *ce;
 
+		if (i >= idx->nr)
+			continue;	/* -N on an unmerged path took its other stages */
+		ce = idx->entries[i];
 		if (pathspec_match(&o->ps, ce->name, NULL) &&
-		    !index_get(&tree, ce->name, 0))
-			index_remove_at(idx, i);
+		    !index_get(&tree, ce->name, 0)) {
+			if (o->intent_to_add && !(ce->flags & INDEX_INTENT_TO_ADD))
+				mark_intent_to_add(idx, i, o->repo);
+			else if (!o->intent_to_add)
+				index_remove_at(idx, i);
+		}
 	}
 	for (i = 0; i < tree.nr; i++) {
 		const struct index_entry *te = tree.entries[i];
@@ -320,11 +351,19 @@ static char change_code(int topfd, const struct index_entry *ce, int status,
 {
 	struct stat now;
 
-	if (status == WT_MODIFIED)
-		return type_changed(ce, st) ? 'T' : 'M';
-	if (fstatat(topfd, ce->name, &now, AT_SYMLINK_NOFOLLOW) < 0)
-		return errno == ENOENT ? 'D' : 'M';
-	return type_changed(ce, &now) ? 'T' : 'M';
+	int missing = 0;
+
+	if (status == WT_DELETED) {
+		if (fstatat(topfd, ce->name, &now, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno == ENOENT)
+				return 'D';
+			missing = 1;
+		}
+		st = &now;
+	}
+	if (ce->flags & INDEX_INTENT_TO_ADD)
+		return 'A';	/* it never held anything else */
+	return !missing && type_changed(ce, st) ? 'T' : 'M';
 }
 
 /*
@@ -680,6 +719,8 @@ int cmd_reset(int argc, char **argv, struct repo *repo)
 		die("Cannot do %s reset with paths.", type_names[o.type]);
 	if (o.type == RESET_NONE)
 		o.type = RESET_MIXED;
+	if (o.intent_to_add && o.type != RESET_MIXED)
+		die("the option '-N' requires '--mixed'");
 	if ((o.type == RESET_HARD || o.type == RESET_KEEP) && !repo->worktree)
 		die("this operation must be run in a work tree");
 	if (o.type == RESET_MIXED && !repo->worktree)

@@ -117,6 +117,25 @@ expect_same 'a glob without --' reset 't*'
 same_state 'glob without --'
 in_both 'git rm -q -f "sp ace" "ü.txt" t.txt && git commit -q -m "no names"'
 
+# -N: paths the tree lacks stay, as "intent to add"
+in_both 'echo n >new && echo m >m && git add new m'
+expect_same '-N keeps new paths as intent-to-add' reset -N
+same_state '-N'
+# the entries and their flags as git shows them, stat data aside
+git -C "$B" ls-files -s --debug | grep -e '^[0-9]' -e 'flags:' | sed 's/.*flags:/flags:/' >"$W/exp.out"
+git -C "$A" ls-files -s --debug | grep -e '^[0-9]' -e 'flags:' | sed 's/.*flags:/flags:/' >"$W/act.out"
+cmp -s "$W/exp.out" "$W/act.out" && grep -q 'flags: 20004000' "$W/act.out"
+_report 'the intent-to-add flags' $?
+expect_same '-N again changes nothing' reset --intent-to-add
+in_both 'rm m'
+expect_same 'a deleted intent-to-add file is D' reset -N -- m
+same_state '-N with a path'
+expect_same 'a reset without -N drops them' reset
+same_state 'after -N'
+expect_same_err '-N needs --mixed' reset --soft -N
+expect_same_err '-N needs --mixed, not --hard' reset --hard -N
+in_both 'rm -f new'
+
 # --- merge state ------------------------------------------------------------
 in_both 'git rev-parse HEAD >.git/MERGE_HEAD && echo msg >.git/MERGE_MSG && : >.git/MERGE_MODE && : >.git/SQUASH_MSG && git rev-parse HEAD >.git/CHERRY_PICK_HEAD'
 expect_same_err '--soft in the middle of a merge' reset --soft
@@ -181,8 +200,8 @@ expect_same_err 'an option after the revision' reset HEAD -q
 expect_same_err 'an option after a path' reset a --soft
 expect_same_err1 'an unknown option' reset --bogus
 if ! self_check; then
-	# --merge, -p, -N: not in ugit, so a usage error, never ignored
-	for opt in --merge -p -N --pathspec-from-file=x; do
+	# --merge, -p, --pathspec-from-file: not in ugit, so a usage error, never ignored
+	for opt in --merge -p --pathspec-from-file=x; do
 		expect_ugit "unsupported $opt" 129 reset $opt
 	done
 fi
