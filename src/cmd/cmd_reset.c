@@ -23,6 +23,7 @@
 #include "ugit/repo.h"
 #include "ugit/revparse.h"
 #include "ugit/strbuf.h"
+#include "ugit/tree.h"
 #include "ugit/unpack.h"
 #include "ugit/worktree.h"
 #include "ugit/xalloc.h"
@@ -244,6 +245,52 @@ static void resolve_target(struct reset_opts *o)
  * entry.  This is a diff of the tree against the index applied path by
  * path, not a merge: git's --mixed works this way with or without paths.
  */
+/*
+ * The entries of tree `oid` (its paths starting with `prefix`) that the
+ * pathspec selects, appended to `out` unchecked: as in git, only a path
+ * about to enter the index must be one git accepts.  Subtrees no item
+ * reaches are never read, so "reset -- one/file" costs one path's trees.
+ */
+static int read_tree_selected(struct index *out, struct odb *odb, const struct oid *oid,
+			      struct strbuf *prefix, const struct pathspec *ps, int depth)
+{
+	struct odb_object obj = ODB_OBJECT_INIT;
+	struct tree_iter it;
+	struct tree_item item;
+	size_t base = prefix->len;
+	char hex[UG_OID_HEXSZ + 1];
+	int err, more;
+
+	if (depth > 4096)
+		return ug_error(UG_ECORRUPT, "tree %s nests too deeply", oid_to_hex(hex, oid));
+	err = odb_read(&obj, odb, oid);
+	if (!err && obj.type != OBJ_TREE)
+		err = ug_error(UG_EINVALID, "object %s is not a tree", oid_to_hex(hex, oid));
+	if (err)
+		goto done;
+	tree_iter_init(&it, obj.data.buf, obj.data.len);
+	while ((more = tree_iter_next(&item, &it)) > 0) {
+		strbuf_setlen(prefix, base);
+		strbuf_add(prefix, item.name, item.namelen);
+		if (item.mode == TREE_MODE_DIR) {
+			strbuf_addch(prefix, '/');
+			if (pathspec_reaches_dir(ps, prefix->buf, prefix->len))
+				err = read_tree_selected(out, odb, &item.oid, prefix, ps, depth + 1);
+		} else if (pathspec_match(ps, prefix->buf, NULL)) {
+			err = index_add(out, index_entry_new(prefix->buf, prefix->len, item.mode,
+							     &item.oid, 0),
+					INDEX_ADD_REPLACE | INDEX_ADD_NO_CHECK);
+		}
+		if (err)
+			goto done;
+	}
+	err = more;
+done:
+	strbuf_setlen(prefix, base);
+	odb_object_release(&obj);
+	return err;
+}
+
 static void root_tree(const struct oid *oid, const char *path, void *payload)
 {
 	if (!*path)
@@ -285,14 +332,17 @@ static void mark_intent_to_add(struct index *idx, size_t pos, struct repo *repo)
 static void index_from_tree(struct index *idx, struct reset_opts *o)
 {
 	struct index tree = INDEX_INIT;
+	struct strbuf prefix = STRBUF_INIT;
 	size_t i;
 
 	if (!o->ps.nr && !o->unborn && index_is_tree(idx, &o->tree))
 		return;
 
 	/* the empty tree need not exist as an object (an unborn HEAD) */
-	if (!o->unborn && index_read_tree(&tree, o->repo->odb, &o->tree) < 0)
+	if (!o->unborn && read_tree_selected(&tree, o->repo->odb, &o->tree, &prefix,
+					     &o->ps, 0) < 0)
 		die("%s", ug_error_last());
+	strbuf_release(&prefix);
 	/* removals first, so that no "a" vs "a/b" clash is left for the additions */
 	for (i = idx->nr; i-- > 0;) {
 		const struct index_entry *ce;
@@ -322,6 +372,10 @@ static void index_from_tree(struct index *idx, struct reset_opts *o)
 		    !((size_t)pos + 1 < idx->nr &&
 		      !strcmp(idx->entries[pos + 1]->name, te->name)))
 			continue;	/* unchanged and not unmerged: keep its stat data */
+		if (!index_path_is_valid(te->name, te->mode)) {
+			error("invalid path '%s'", te->name);
+			die("make_cache_entry failed for path '%s'", te->name);
+		}
 		ne = index_entry_new(te->name, te->namelen, te->mode, &te->oid, 0);
 		if (cur)
 			ne->flags |= cur->flags & INDEX_SKIP_WORKTREE;

@@ -241,5 +241,19 @@ _cmp_err 'mixed in a bare repository' cat
 (cd "$W/bare-u" && "$UGIT" reset --hard) >"$W/act.out" 2>"$W/act.err"; _ar=$?
 _cmp_err '--hard in a bare repository' cat
 
+# a commit whose tree holds a path git refuses: only a path that would
+# enter the index is checked
+in_both 'blob=$(git rev-parse HEAD:a) &&
+	bad=$(printf "100644 blob %s\t.GIT\n100644 blob %s\ta\n" $blob $blob | git mktree) &&
+	c=$(echo bad | git commit-tree $bad -p HEAD) && git update-ref refs/heads/bad $c'
+expect_same_err 'mixed to a tree with .GIT' reset bad
+same_state 'refused .GIT'
+expect_same_err 'paths mode with .GIT selected' reset bad -- .
+expect_same_err 'paths mode with .GIT not selected' reset bad -- a
+same_state 'paths around .GIT'
+in_both 'for o in $(git rev-parse bad bad^{tree}); do
+		rm -f .git/objects/$(echo $o | cut -c1-2)/$(echo $o | cut -c3-); done &&
+	git update-ref -d refs/heads/bad'
+
 fsck_ok
 finish
