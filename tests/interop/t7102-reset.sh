@@ -213,6 +213,14 @@ expect_same '-q --no-quiet' reset -q --no-quiet
 expect_same '--no-refresh --refresh' reset --no-refresh --refresh
 in_both 'git config --unset reset.quiet && git checkout -q -- a'
 
+# a damaged index: every mode refuses, nothing changes
+in_both 'cp .git/index .git/index.saved && printf DIRCjunkjunkjunk >.git/index'
+for mode in --soft --mixed --hard --keep; do
+	expect_same_err "a damaged index, $mode" reset $mode HEAD~1
+done
+in_both 'mv .git/index.saved .git/index'
+same_state 'damaged index'
+
 # a locked index: nothing changes
 in_both ': >.git/index.lock'
 expect_same_err_p 'a locked index' reset HEAD~1
