@@ -238,14 +238,6 @@ static void resolve_target(struct reset_opts *o)
 /* ---- the index ---- */
 
 /*
- * git's read_from_tree(): make the entries the pathspec selects what the
- * tree `oid` holds.  Only paths whose mode or blob differ are touched
- * (the rest keep their stat data, so files need not be hashed again);
- * paths the tree lacks leave the index; unmerged paths become the tree's
- * entry.  This is a diff of the tree against the index applied path by
- * path, not a merge: git's --mixed works this way with or without paths.
- */
-/*
  * The entries of tree `oid` (its paths starting with `prefix`) that the
  * pathspec selects, appended to `out` unchecked: as in git, only a path
  * about to enter the index must be one git accepts.  Subtrees no item
@@ -305,9 +297,17 @@ static void root_tree(const struct oid *oid, const char *path, void *payload)
 static int index_is_tree(const struct index *idx, const struct oid *tree)
 {
 	struct oid root = { { 0 } };
+	size_t i;
 
 	index_for_each_cached_tree(idx, root_tree, &root);
-	return oid_eq(&root, tree);
+	if (!oid_eq(&root, tree))
+		return 0;
+	/* entries a tree cannot hold: the cache-tree does not count them */
+	for (i = 0; i < idx->nr; i++)
+		if (index_entry_stage(idx->entries[i]) ||
+		    (idx->entries[i]->flags & INDEX_INTENT_TO_ADD))
+			return 0;
+	return 1;
 }
 
 /*
@@ -329,6 +329,14 @@ static void mark_intent_to_add(struct index *idx, size_t pos, struct repo *repo)
 		die("%s", ug_error_last());
 }
 
+/*
+ * git's read_from_tree(): make the entries the pathspec selects what the
+ * tree `oid` holds.  Only paths whose mode or blob differ are touched
+ * (the rest keep their stat data, so files need not be hashed again);
+ * paths the tree lacks leave the index; unmerged paths become the tree's
+ * entry.  This is a diff of the tree against the index applied path by
+ * path, not a merge: git's --mixed works this way with or without paths.
+ */
 static void index_from_tree(struct index *idx, struct reset_opts *o)
 {
 	struct index tree = INDEX_INIT;
