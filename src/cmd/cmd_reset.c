@@ -781,12 +781,12 @@ int cmd_reset(int argc, char **argv, struct repo *repo)
 		die("Cannot do %s reset with paths.", type_names[o.type]);
 	if (o.type == RESET_NONE)
 		o.type = RESET_MIXED;
-	if (o.intent_to_add && o.type != RESET_MIXED)
-		die("the option '-N' requires '--mixed'");
 	if ((o.type == RESET_HARD || o.type == RESET_KEEP) && !repo->worktree)
 		die("this operation must be run in a work tree");
 	if (o.type == RESET_MIXED && !repo->worktree)
 		die("mixed reset is not allowed in a bare repository");
+	if (o.intent_to_add && o.type != RESET_MIXED)
+		die("the option '-N' requires '--mixed'");
 
 	if (o.type == RESET_SOFT || o.type == RESET_KEEP)
 		die_if_merging(&o);

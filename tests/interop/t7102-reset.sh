@@ -249,6 +249,9 @@ _cmp_err 'mixed in a bare repository' cat
 (cd "$W/bare" && git reset --hard) >"$W/exp.out" 2>"$W/exp.err"; _er=$?
 (cd "$W/bare-u" && "$UGIT" reset --hard) >"$W/act.out" 2>"$W/act.err"; _ar=$?
 _cmp_err '--hard in a bare repository' cat
+(cd "$W/bare" && git reset --hard -N) >"$W/exp.out" 2>"$W/exp.err"; _er=$?
+(cd "$W/bare-u" && "$UGIT" reset --hard -N) >"$W/act.out" 2>"$W/act.err"; _ar=$?
+_cmp_err '--hard -N in a bare repository: the work tree first' cat
 
 # a commit whose tree holds a path git refuses: only a path that would
 # enter the index is checked
