@@ -119,6 +119,10 @@ in_both ': >.git/index.lock'
 expect_same_err_p '--hard with a locked index' reset --hard HEAD~1
 same_state 'locked index'
 in_both 'rm .git/index.lock'
+in_both ': >.git/refs/heads/master.lock'
+expect_same_err_p '--hard with a locked branch: files move, HEAD cannot, no "HEAD is now at"' reset --hard HEAD~1
+same_state 'locked branch'
+in_both 'rm .git/refs/heads/master.lock && git reset -q --hard'
 expect_same_err '--hard to a tree' reset --hard "HEAD^{tree}"
 expect_same_err '--hard to nothing' reset --hard nope
 same_state 'refusals'
