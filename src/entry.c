@@ -261,6 +261,13 @@ static void remove_empty_dirs(struct entry_state *es, const char *path, size_t d
 		strbuf_add(&name, path + plen, dlen - 1 - plen);
 		if (unlinkat(fd, name.buf, AT_REMOVEDIR) < 0)
 			break;
+		/*
+		 * The cache may hold the directory just removed (the top's
+		 * descriptor is not cached): never reuse a stale "is a
+		 * directory" answer after a removal.
+		 */
+		if (es->dir.len >= dlen && !memcmp(es->dir.buf, path, dlen))
+			drop_cache(es);
 		dlen = plen;
 	}
 	strbuf_release(&name);
@@ -277,8 +284,9 @@ int entry_remove(struct entry_state *es, const char *path)
 		ug_error_clear();	/* gone already, or not ours to reach */
 		return 0;
 	}
-	if (fstatat(fd, path + dlen, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    !S_ISDIR(st.st_mode) && unlinkat(fd, path + dlen, 0) < 0 && errno != ENOENT)
+	if (fstatat(fd, path + dlen, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
+		return 1;	/* it may hold untracked files: not ours */
+	if (unlinkat(fd, path + dlen, 0) < 0 && errno != ENOENT)
 		return ug_error_errno("unable to unlink '%s'", path);
 	remove_empty_dirs(es, path, dlen);
 	ug_error_clear();

@@ -31,6 +31,8 @@ struct change {
 	unsigned old_mode, new_mode;	/* 0: not in that tree */
 	struct oid old_oid, new_oid;
 	enum action action;
+	int refused;			/* already listed as work that would be lost */
+	int dir_in_way;			/* a directory stands where the new file goes */
 };
 
 struct unpack_ctx {
@@ -69,6 +71,14 @@ void unpack_result_release(struct unpack_result *res)
 	paths_release(&res->untracked_overwritten);
 	paths_release(&res->untracked_removed);
 	paths_release(&res->invalid);
+	paths_release(&res->dirs_kept);
+}
+
+/* Record `c` in a list of refusals; it is listed once. */
+static void refuse(struct unpack_paths *list, struct change *c)
+{
+	paths_add(list, c->path, strlen(c->path));
+	c->refused = 1;
 }
 
 static int same(const struct index_entry *ce, unsigned mode, const struct oid *oid)
@@ -275,7 +285,7 @@ static int blocked_by_link(struct unpack_ctx *ctx, const char *path)
  * behind a link or file in a leading component, which git's lstat cache
  * also counts as missing) holds nothing to lose.  1 clean, 0 not, <0 error.
  */
-static int is_clean(struct unpack_ctx *ctx, const struct index_entry *ce)
+static int is_clean(struct unpack_ctx *ctx, const struct index_entry *ce, int removing)
 {
 	struct stat st;
 	int r = entry_lstat(&st, &ctx->es, ce->name);
@@ -290,8 +300,12 @@ static int is_clean(struct unpack_ctx *ctx, const struct index_entry *ce)
 		return r;
 	if (ce->mode == TREE_MODE_GITLINK)
 		return S_ISDIR(st.st_mode);
+	/*
+	 * A directory where the file was is a change - and if the file is to
+	 * leave, git first asks whether the directory holds untracked files.
+	 */
 	if (S_ISDIR(st.st_mode))
-		return dir_is_clean(ctx, ce->name);
+		return removing && dir_is_clean(ctx, ce->name) == 2 ? 2 : 0;
 	return index_entry_uptodate(ctx->idx, ce, &st);
 }
 
@@ -374,7 +388,7 @@ static int in_refused_dir(struct unpack_ctx *ctx, const char *path)
  * removes) a file.  Something in a leading component is listed by its own
  * name, unless it is a tracked file that leaves.
  */
-static int check_absent(struct unpack_ctx *ctx, const struct change *c,
+static int check_absent(struct unpack_ctx *ctx, struct change *c,
 			struct unpack_paths *list)
 {
 	struct stat st;
@@ -390,7 +404,9 @@ static int check_absent(struct unpack_ctx *ctx, const struct change *c,
 		const struct change *b = find_change(ctx, blocker);
 
 		ug_error_clear();
-		if (len && !(b && b->action == ACT_REMOVE) && is_untracked(ctx, blocker))
+		/* listed once: as leaving if it leaves, else as in the way */
+		if (len && !(b && (b->action == ACT_REMOVE || b->refused)) &&
+		    is_untracked(ctx, blocker))
 			paths_add(list, blocker, len);
 		free(blocker);
 		return 0;
@@ -398,21 +414,26 @@ static int check_absent(struct unpack_ctx *ctx, const struct change *c,
 	if (r < 0)
 		return r;
 	if (S_ISDIR(st.st_mode)) {
-		struct strbuf path = STRBUF_INIT;
-
-		if (c->new_mode == TREE_MODE_GITLINK || !c->new_mode)
-			return 0;
-		strbuf_addstr(&path, c->path);
-		r = untracked_below(ctx, &path, list);
-		strbuf_release(&path);
-		return r;
+		/*
+		 * A directory where the new file goes: git names the
+		 * directory if it holds untracked files - unless what it
+		 * holds was refused already, which is known only once the
+		 * paths below it are decided (see decide_all_twoway()).
+		 */
+		if (!c->new_mode)
+			dir_is_clean(ctx, c->path);
+		else if (c->new_mode != TREE_MODE_GITLINK)
+			c->dir_in_way = 1;
+		return 0;
 	}
 	if (is_untracked(ctx, c->path))
-		paths_add(list, c->path, strlen(c->path));
+		refuse(list, c);
 	return 0;
 }
 
 /* ---- Deciding, path by path ---- */
+
+static int parent_becomes_file(struct unpack_ctx *ctx, const char *path);
 
 /* The stage-0 entry of `path`, or NULL; *unmerged is set if it has stages 1-3. */
 static struct index_entry *index_entry_of(struct index *idx, const char *path, int *unmerged)
@@ -439,16 +460,19 @@ static int decide_twoway(struct unpack_ctx *ctx, struct change *c)
 	struct index_entry *ce = index_entry_of(ctx->idx, c->path, &unmerged);
 
 	if (unmerged) {
-		paths_add(&res->local_changes, c->path, strlen(c->path));
+		refuse(&res->local_changes, c);
 		return 0;
 	}
 	if (!ce) {
 		if (c->old_mode && c->new_mode) {
 			/* the deletion was staged (git rm --cached): it would be lost */
-			paths_add(&res->local_changes, c->path, strlen(c->path));
+			refuse(&res->local_changes, c);
 			return 0;
 		}
 		c->action = c->new_mode ? ACT_WRITE : ACT_NONE;
+		/* below a directory that becomes a file, that file's check speaks */
+		if (!c->new_mode && parent_becomes_file(ctx, c->path))
+			return 0;
 		return check_absent(ctx, c, c->new_mode ? &res->untracked_overwritten
 					     : &res->untracked_removed);
 	}
@@ -457,25 +481,28 @@ static int decide_twoway(struct unpack_ctx *ctx, struct change *c)
 		return 0;
 	}
 	if (!same(ce, c->old_mode, &c->old_oid)) {
-		paths_add(&res->local_changes, c->path, strlen(c->path));
+		refuse(&res->local_changes, c);
 		return 0;
 	}
-	clean = is_clean(ctx, ce);
+	clean = is_clean(ctx, ce, !c->new_mode && !parent_becomes_file(ctx, c->path));
 	if (clean < 0)
 		return clean;
 	if (!clean)
-		paths_add(&res->not_uptodate, c->path, strlen(c->path));
+		refuse(&res->not_uptodate, c);
 	/* (2: a directory in the way, already recorded) */
 	c->action = c->new_mode ? ACT_WRITE : ACT_REMOVE;
 	return 0;
 }
 
-/* Does the index entry `name` stay in the index (it is not removed by this merge)? */
+/*
+ * Does the index entry `name` stay in the index (it is not removed by
+ * this merge) without having been refused already (listed once is enough)?
+ */
 static int stays(struct unpack_ctx *ctx, const char *name)
 {
 	const struct change *c = find_change(ctx, name);
 
-	return !c || c->action != ACT_REMOVE;
+	return !c || (c->action != ACT_REMOVE && !c->refused);
 }
 
 /*
@@ -510,6 +537,54 @@ static void check_file_dir(struct unpack_ctx *ctx, const struct change *c)
 	strbuf_release(&dir);
 }
 
+/* Was a change below directory `path` refused already? */
+static int refused_below(struct unpack_ctx *ctx, const char *path)
+{
+	size_t len = strlen(path), lo = 0, hi = ctx->nr;
+
+	/* the changes are sorted: those below "path/" follow its first one */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ctx->changes[mid].path, path) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ctx->nr; lo++) {
+		const struct change *c = &ctx->changes[lo];
+
+		if (strncmp(c->path, path, len) || c->path[len] > '/')
+			break;
+		if (c->path[len] == '/' && c->refused)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does a file of the new tree stand at a leading directory of `path`?
+ * (A directory of the old tree becomes a file: git then checks the
+ * paths below it as plain files.)
+ */
+static int parent_becomes_file(struct unpack_ctx *ctx, const char *path)
+{
+	struct strbuf prefix = STRBUF_INIT;
+	const char *p;
+	int found = 0;
+
+	for (p = strchr(path, '/'); p && !found; p = strchr(p + 1, '/')) {
+		const struct change *c;
+
+		strbuf_setlen(&prefix, 0);
+		strbuf_add(&prefix, path, (size_t)(p - path));
+		c = find_change(ctx, prefix.buf);
+		found = c && c->new_mode;
+	}
+	strbuf_release(&prefix);
+	return found;
+}
+
 static int decide_all_twoway(struct unpack_ctx *ctx)
 {
 	size_t i;
@@ -517,9 +592,15 @@ static int decide_all_twoway(struct unpack_ctx *ctx)
 
 	for (i = 0; !err && i < ctx->nr; i++)
 		err = decide_twoway(ctx, &ctx->changes[i]);
-	for (i = 0; !err && i < ctx->nr; i++)
-		if (ctx->changes[i].action == ACT_WRITE)
-			check_file_dir(ctx, &ctx->changes[i]);
+	for (i = 0; !err && i < ctx->nr; i++) {
+		struct change *c = &ctx->changes[i];
+
+		if (c->action != ACT_WRITE)
+			continue;
+		check_file_dir(ctx, c);
+		if (c->dir_in_way && !refused_below(ctx, c->path))
+			dir_is_clean(ctx, c->path);
+	}
 	return err;
 }
 
@@ -604,9 +685,13 @@ static int apply(struct unpack_ctx *ctx, struct index_entry **ces)
 		if (ctx->changes[i].action != ACT_REMOVE)
 			continue;
 		err = entry_remove(&ctx->es, ctx->changes[i].path);
-		if (err)
+		if (err < 0)
 			return err;
-		ctx->res->removed++;
+		if (err == 1)
+			paths_add(&ctx->res->dirs_kept, ctx->changes[i].path,
+				  strlen(ctx->changes[i].path));
+		else
+			ctx->res->removed++;
 	}
 	for (i = 0; i < ctx->nr; i++) {
 		const struct change *c = &ctx->changes[i];
@@ -671,6 +756,18 @@ static void rebuild_index(struct unpack_ctx *ctx, struct index_entry **ces)
 	idx->tree_ext_valid = 0;
 }
 
+/*
+ * 1 if the cache-tree's root node is valid: its name is empty and its
+ * entry count is not -1 (git marks a node it invalidated so).  Then
+ * index_write_tree() only reads the root id from it and writes nothing.
+ */
+static int cached_root_is_valid(const struct index *idx)
+{
+	const struct strbuf *ext = &idx->tree_ext;
+
+	return idx->tree_ext_valid && ext->len > 2 && ext->buf[0] == '\0' && ext->buf[1] != '-';
+}
+
 /* 1 if the index's cache-tree says it holds exactly `tree` (NULL: empty). */
 static int index_is_tree(struct index *idx, struct odb *odb, const struct oid *tree)
 {
@@ -678,7 +775,7 @@ static int index_is_tree(struct index *idx, struct odb *odb, const struct oid *t
 
 	if (!tree)
 		return idx->nr == 0;
-	if (!idx->tree_ext_valid)
+	if (!cached_root_is_valid(idx))
 		return 0;	/* unknown; finding out would cost a write-tree */
 	return !index_write_tree(&root, idx, odb, 0) && oid_eq(&root, tree);
 }
@@ -747,7 +844,7 @@ int unpack_trees(struct unpack_result *res, struct repo *repo,
 	if (err)
 		goto done;
 	/* A tree git wrote is already in this order; one built by hand may not be. */
-	if (ctx.nr)	/* qsort(NULL, 0, ...) is undefined: a reset to the empty tree */
+	if (ctx.nr)
 		qsort(ctx.changes, ctx.nr, sizeof(*ctx.changes), cmp_change);
 	err = merge_and_apply(&ctx);
 done:

@@ -69,8 +69,9 @@ int entry_write(struct stat *st, struct entry_state *es, struct odb *odb,
  * Remove the file or link at `path`, then every directory it leaves empty
  * up to (not including) the top.  Nothing happens if it is already gone,
  * or if a leading component is not a real directory (then the path is not
- * ours: removing would reach through a link).  A directory at `path` is
- * left alone (it may hold untracked files).  UG_ERROR if unlink fails.
+ * ours: removing would reach through a link).  Returns 0; 1 if a
+ * directory stands at `path` (it is left alone: it may hold untracked
+ * files); UG_ERROR if unlink fails.
  */
 int entry_remove(struct entry_state *es, const char *path);
 

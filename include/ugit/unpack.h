@@ -76,12 +76,15 @@ struct unpack_result {
 	struct unpack_paths untracked_removed;
 	/* paths of the new tree git refuses to check out */
 	struct unpack_paths invalid;
+	/* leaving paths where a directory stood and was left (git warns) */
+	struct unpack_paths dirs_kept;
 	size_t written, removed;	/* work-tree files written / removed */
 };
 
 #define UNPACK_PATHS_INIT { NULL, 0, 0 }
 #define UNPACK_RESULT_INIT { UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, \
-			     UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, 0, 0 }
+			     UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, UNPACK_PATHS_INIT, \
+			     UNPACK_PATHS_INIT, 0, 0 }
 
 void unpack_result_release(struct unpack_result *res);
 

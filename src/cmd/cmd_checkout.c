@@ -220,6 +220,20 @@ static void print_change(struct repo *repo, char status, const char *path)
 }
 
 /*
+ * Is the work tree's (or, if unchanged there, the index's) kind of file
+ * other than the tree's - a link where a file was?  `fe` NULL: the index
+ * is the tree.  git shows those as "T".
+ */
+static int type_changed(const struct index_entry *ce, const struct flat_entry *fe,
+			int status, const struct stat *st)
+{
+	unsigned now = status == WT_MODIFIED ? index_mode_from_stat(st->st_mode) : ce->mode;
+	unsigned then = fe ? fe->mode : ce->mode;
+
+	return (now & S_IFMT) != (then & S_IFMT);
+}
+
+/*
  * git's show_local_changes(): the paths where the index or the work tree
  * differs from the new HEAD's tree, as "M\t<path>" (or A, D).  When the
  * cache-tree says the index is that tree, only the work tree is compared.
@@ -237,7 +251,12 @@ static void show_local_changes(struct repo *repo, struct index *idx, const struc
 	if (topfd < 0 || worktree_status_all(status, sts, topfd, idx, NULL, NULL, NULL, NULL) < 0)
 		die("%s", ug_error_last());
 	close(topfd);
-	if (idx->tree_ext_valid && !index_write_tree(&root, idx, repo->odb, 0))
+	/*
+	 * unpack_trees() leaves a valid cache-tree only when the index is
+	 * exactly a tree; reading its root then writes nothing.
+	 */
+	if (idx->tree_ext_valid && idx->tree_ext.len > 2 && !idx->tree_ext.buf[0] &&
+	    idx->tree_ext.buf[1] != '-' && !index_write_tree(&root, idx, repo->odb, 0))
 		same_tree = tree && oid_eq(&root, tree);
 	if (tree && !same_tree)
 		flatten(&flat, repo, tree, &prefix);
@@ -254,7 +273,8 @@ static void show_local_changes(struct repo *repo, struct index *idx, const struc
 			print_change(repo, 'D', ce->name);
 		else if (status[i] == WT_MODIFIED ||
 			 (!same_tree && (ce->mode != fe->mode || !oid_eq(&ce->oid, &fe->oid))))
-			print_change(repo, 'M', ce->name);
+			print_change(repo, type_changed(ce, fe, status[i], &sts[i]) ? 'T' : 'M',
+				     ce->name);
 		i += cmp <= 0;
 		j += cmp >= 0 && !same_tree;
 	}
@@ -446,23 +466,68 @@ static int refuse_unmerged(const struct index *idx)
 	for (i = 0; i < idx->nr; i++)
 		if (index_entry_stage(idx->entries[i]) &&
 		    (!i || strcmp(idx->entries[i - 1]->name, idx->entries[i]->name)))
-			fprintf(stderr, "%s: needs merge\n", idx->entries[i]->name);
+			printf("%s: needs merge\n", idx->entries[i]->name);	/* stdout, as git */
+	fflush(stdout);
 	error("you need to resolve your current index first");
 	return 1;
 }
 
 /*
- * Move the index and work tree from HEAD's tree to the target's (a
- * two-way merge, or with -f a reset), then HEAD.  Returns the exit code.
+ * The two-way merge (or with -f the reset) of the index and work tree
+ * from HEAD's tree to the target's, under the index lock.  Returns 0, or
+ * 1 after printing git's refusal (nothing was changed then).
+ */
+static int move_work_tree(struct co_opts *o, const struct head_state *old,
+			  const struct oid *new_tree)
+{
+	struct unpack_result res = UNPACK_RESULT_INIT;
+	struct strbuf errs = STRBUF_INIT;
+	struct index idx = INDEX_INIT;
+	struct oid old_tree;
+	int err, ret = 0;
+	size_t i;
+
+	if (old->has_commit)
+		read_commit(&old_tree, NULL, o->repo, &old->oid);
+	lock_index_or_die(&idx, o->repo);
+	if (index_has_unmerged(&idx) && !o->force) {
+		ret = refuse_unmerged(&idx);
+		goto done;
+	}
+	err = unpack_trees(&res, o->repo, &idx, &(struct unpack_options){
+		o->force ? UNPACK_RESET : UNPACK_TWOWAY, UNPACK_UPDATE,
+		old->has_commit ? &old_tree : NULL, new_tree });
+	if (err == UG_ECONFLICT || err == UG_EINVALID) {
+		unpack_format_errors(&errs, &res, "checkout");
+		fflush(stdout);
+		fputs(errs.buf, stderr);
+		ret = 1;
+		goto done;
+	}
+	if (err)
+		die("%s", ug_error_last());
+	for (i = 0; i < res.dirs_kept.nr; i++)
+		warning("unable to unlink '%s': Is a directory", res.dirs_kept.items[i]);
+	commit_index_or_die(&idx);
+	if (!o->force && !o->quiet)
+		show_local_changes(o->repo, &idx, new_tree);
+done:
+	index_release(&idx);	/* rolls the lock back if it is still held */
+	unpack_result_release(&res);
+	strbuf_release(&errs);
+	return ret;
+}
+
+/*
+ * Switch: move the work tree (unless staying on an unborn branch), create
+ * the -b/-B branch, then point HEAD at the target.  Returns the exit code.
  */
 static int switch_branches(struct co_opts *o, struct target *t, const char *start)
 {
 	struct head_state old = { STRBUF_INIT, { { 0 } }, 0 };
-	struct unpack_result res = UNPACK_RESULT_INIT;
-	struct strbuf new_ref = STRBUF_INIT, errs = STRBUF_INIT;
-	struct index idx = INDEX_INIT;
-	struct oid old_tree, new_tree;
-	int existed = 0, err, nothing_to_do;
+	struct strbuf new_ref = STRBUF_INIT;
+	struct oid new_tree;
+	int existed = 0, ret = 0, nothing_to_do;
 
 	read_head(&old, o->repo);
 	if (o->new_branch) {
@@ -475,33 +540,13 @@ static int switch_branches(struct co_opts *o, struct target *t, const char *star
 	nothing_to_do = !o->new_branch && !o->detach && !t->ref.len && !strcmp(t->name, "HEAD");
 	if (t->has_commit) {
 		read_commit(&new_tree, NULL, o->repo, &t->commit);
-		if (old.has_commit)
-			read_commit(&old_tree, NULL, o->repo, &old.oid);
-		lock_index_or_die(&idx, o->repo);
-		if (index_has_unmerged(&idx) && !o->force) {
-			err = refuse_unmerged(&idx);
-			index_release(&idx);
-			strbuf_release(&old.ref);
-			strbuf_release(&new_ref);
-			return err;
-		}
-		err = unpack_trees(&res, o->repo, &idx, &(struct unpack_options){
-			o->force ? UNPACK_RESET : UNPACK_TWOWAY, UNPACK_UPDATE,
-			old.has_commit ? &old_tree : NULL, &new_tree });
-		if (err == UG_ECONFLICT || err == UG_EINVALID) {
-			unpack_format_errors(&errs, &res, "checkout");
-			fflush(stdout);
-			fputs(errs.buf, stderr);
-			index_release(&idx);
-			unpack_result_release(&res);
-			return 1;
-		}
-		if (err)
-			die("%s", ug_error_last());
-		commit_index_or_die(&idx);
+		ret = move_work_tree(o, &old, &new_tree);
+		if (ret)
+			goto done;
 	}
 	if (o->new_branch) {
-		create_branch(o, new_ref.buf, existed, t, start);
+		if (t->has_commit)
+			create_branch(o, new_ref.buf, existed, t, start);
 		strbuf_setlen(&t->ref, 0);
 		strbuf_addbuf(&t->ref, &new_ref);
 	}
@@ -512,14 +557,10 @@ static int switch_branches(struct co_opts *o, struct target *t, const char *star
 		move_head(o, &old, t, t->ref.len ? branch_name(t->ref.buf) : t->name);
 		report_switch(o, &old, t, existed);
 	}
-	if (t->has_commit && !o->force && !o->quiet)
-		show_local_changes(o->repo, &idx, &new_tree);
-	index_release(&idx);
-	unpack_result_release(&res);
+done:
 	strbuf_release(&old.ref);
 	strbuf_release(&new_ref);
-	strbuf_release(&errs);
-	return 0;
+	return ret;
 }
 
 /* ---- restoring paths ---- */
@@ -823,6 +864,8 @@ int cmd_checkout(int argc, char **argv, struct repo *repo)
 		ret = switch_branches(&o, &t, o.new_branch ? o.args[0] : NULL);
 	} else {
 		target_head(&o, &t);
+		if (!t.has_commit && !o.new_branch)
+			die("You are on a branch yet to be born");
 		ret = switch_branches(&o, &t, "HEAD");
 	}
 	strbuf_release(&t.ref);

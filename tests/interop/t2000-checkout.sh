@@ -117,5 +117,30 @@ expect_same_err 'two references before --' checkout master side -- f
 expect_same_err 'a tree is no branch' checkout 'HEAD^{tree}'
 expect_same_err '--detach with a path' checkout --detach f
 
+# from a subdirectory, paths are relative to it
+in_both 'echo dirty >>d/g'
+expect_same_err 'checkout -- <path> in a subdirectory' -C d checkout -- g
+same_state 'restored from a subdirectory'
+
+# names that need quoting: listed raw in refusals, quoted in the M lines
+in_both 'echo x >"sp \303\251" && "$REAL_GIT" add . && "$REAL_GIT" commit -qm quote &&
+	echo y >>"sp \303\251"'
+tick
+expect_same_err 'a carried-over change with a quoted name' checkout side~0
+expect_same_err 'a refusal names it raw' checkout master~2
+in_both '"$REAL_GIT" checkout -q -f master'
+
+# a carried-over change of kind is listed as T
+in_both 'rm keep && ln -s f keep'
+expect_same_err 'a type change is carried over as T' checkout side~0
+in_both 'rm keep && "$REAL_GIT" checkout -q -- keep'
+
+# an unmerged index refuses a switch, but not -f
+in_both 'h=$("$REAL_GIT" rev-parse HEAD:f) && "$REAL_GIT" rm -q --cached f &&
+	printf "100644 $h 1\tf\n100644 $h 2\tf\n100644 $h 3\tf\n" | "$REAL_GIT" update-index --index-info'
+expect_same_err 'an unmerged index refuses' checkout side
+expect_same_err 'checkout -f resolves it' checkout -f side
+same_state 'after -f over an unmerged index'
+
 fsck_ok
 finish

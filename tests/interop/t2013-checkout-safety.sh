@@ -46,6 +46,10 @@ expect_same_err 'and back' checkout master
 same_state 'swapped back'
 
 # untracked files in the way refuse, before anything is written
+in_both 'echo mine >fd/mine'
+expect_same_err 'untracked files in a directory that becomes a file' checkout two
+same_state 'refused for a directory'
+in_both 'rm fd/mine'
 in_both 'echo mine >many/101'
 expect_same_err 'an untracked file in the way refuses' checkout two
 same_state 'refused for an untracked file'
@@ -95,5 +99,9 @@ expect_same_err 'exec bit returns' checkout master
 same_state 'exec bit back'
 in_both 'echo mine >>many/99'
 expect_same_err 'a modified file that would be removed refuses' checkout two
+in_both 'rm many/99 && mkdir many/99 && echo mine >many/99/mine'
+expect_same_err 'a directory where a leaving file was refuses' checkout two
+expect_same_err 'checkout -f leaves it, with a warning' checkout -f two
+same_state 'directory left by -f'
 fsck_ok
 finish

@@ -12,6 +12,15 @@ same_state() {
 	expect_git_agrees "$1: same HEAD reflog" log -g --format='%H %gs' HEAD
 }
 
+# on an unborn branch
+expect_same_err 'checkout -b on an unborn branch' checkout -b new
+expect_same_err 'checkout of a missing branch is a pathspec' checkout master
+expect_same_err 'checkout on an unborn branch' checkout
+expect_same_err 'switch -c on an unborn branch' switch -c other
+expect_git_agrees 'HEAD moved, no branch created' symbolic-ref HEAD
+expect_git_agrees 'no refs yet' for-each-ref
+in_both '"$REAL_GIT" symbolic-ref HEAD refs/heads/master'
+
 in_both 'echo one >f && mkdir d && echo g >d/g && "$REAL_GIT" add . &&
 	"$REAL_GIT" commit -qm first && "$REAL_GIT" tag v1'
 tick

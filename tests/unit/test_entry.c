@@ -166,6 +166,34 @@ Test(entry, remove_deletes_emptied_directories_up_to_the_top)
 	teardown(&f);
 }
 
+Test(entry, writes_into_a_directory_made_again_after_removal)
+{
+	struct fixture f;
+	struct stat st;
+
+	setup(&f);
+	assert_ok(fs_mkdir_p("d/e", 0777));
+	write_file("d/e/f", "f\n", 2);
+	assert_ok(entry_remove(&f.es, "d/e/f"));
+	cr_assert(!fs_exists("d"));
+	assert_ok(entry_write(&st, &f.es, f.repo->odb, "d/a", TREE_MODE_SYMLINK, &f.blob, 0));
+	cr_assert_eq(lstat("d/a", &st), 0);
+	cr_assert(S_ISLNK(st.st_mode));
+	teardown(&f);
+}
+
+Test(entry, remove_leaves_a_directory_alone)
+{
+	struct fixture f;
+
+	setup(&f);
+	assert_ok(fs_mkdir_p("d/sub", 0777));
+	write_file("d/sub/mine", "mine\n", 5);
+	cr_assert_eq(entry_remove(&f.es, "d/sub"), 1);
+	assert_content("d/sub/mine", "mine\n");
+	teardown(&f);
+}
+
 Test(entry, remove_does_not_reach_through_a_link)
 {
 	struct fixture f;

@@ -172,6 +172,23 @@ Test(unpack, twoway_index_gets_fresh_stat_data_and_cache_tree)
 	unpack_result_release(&res);
 }
 
+Test(unpack, twoway_writes_no_tree_objects_for_a_staged_change)
+{
+	struct unpack_result res = UNPACK_RESULT_INIT;
+	char *before, *after;
+
+	make_branches();
+	write_file("same", "staged\n", 7);
+	git("add same");	/* git marks the cache-tree's root invalid */
+	before = git_output("count-objects");
+	assert_ok(run_unpack(&res, UNPACK_TWOWAY, UNPACK_UPDATE, "a", "b"));
+	after = git_output("count-objects");
+	cr_assert_str_eq(after, before);
+	free(before);
+	free(after);
+	unpack_result_release(&res);
+}
+
 Test(unpack, twoway_carries_local_changes_over)
 {
 	struct unpack_result res = UNPACK_RESULT_INIT;
@@ -263,8 +280,29 @@ Test(unpack, twoway_refuses_untracked_files_in_the_way)
 	cr_assert_eq(res.untracked_overwritten.nr, 2);
 	cr_assert_str_eq(res.untracked_overwritten.items[0], "e/f");
 	cr_assert_str_eq(res.untracked_overwritten.items[1], "new");
+	cr_assert_eq(res.not_uptodate_dir.nr, 0);
 	free(before);
 	free(after);
+	unpack_result_release(&res);
+}
+
+Test(unpack, twoway_refuses_a_directory_of_untracked_files_where_a_file_goes)
+{
+	struct unpack_result res = UNPACK_RESULT_INIT;
+	struct strbuf out = STRBUF_INIT;
+
+	make_branches();
+	assert_ok(fs_mkdir_p("new/deep", 0777));
+	write_file("new/deep/mine", "mine\n", 5);
+	cr_assert_eq(run_unpack(&res, UNPACK_TWOWAY, UNPACK_UPDATE, "a", "b"), UG_ECONFLICT);
+	cr_assert_eq(res.not_uptodate_dir.nr, 1);
+	cr_assert_str_eq(res.not_uptodate_dir.items[0], "new");
+	assert_file("new/deep/mine", "mine\n");
+	unpack_format_errors(&out, &res, "checkout");
+	cr_assert_str_eq(out.buf,
+		"error: Updating the following directories would lose untracked files in them:\n"
+		"\tnew\n\nAborting\n");
+	strbuf_release(&out);
 	unpack_result_release(&res);
 }
 
