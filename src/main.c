@@ -40,6 +40,7 @@ static const struct cmd_spec commands[] = {
 	{ "ls-files", cmd_ls_files, CMD_NEED_REPO, ls_files_usage },
 	{ "ls-tree", cmd_ls_tree, CMD_NEED_REPO, ls_tree_usage },
 	{ "read-tree", cmd_read_tree, CMD_NEED_REPO, read_tree_usage },
+	{ "reset", cmd_reset, CMD_NEED_REPO, reset_usage },
 	{ "rev-parse", cmd_rev_parse, CMD_GENTLY, rev_parse_usage },
 	{ "rm", cmd_rm, CMD_NEED_REPO | CMD_NEED_WORKTREE, rm_usage },
 	{ "show-ref", cmd_show_ref, CMD_NEED_REPO, show_ref_usage },
