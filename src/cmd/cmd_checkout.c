@@ -136,29 +136,34 @@ static const char *branch_name(const char *ref)
 
 /* ---- the previous branch: "checkout -" is "@{-1}" ---- */
 
-static int find_previous(const char *refname, const struct refs_reflog_entry *e,
-			 void *payload)
+/*
+ * "-" and "@{-<n>}" name a branch checked out before (HEAD's reflog
+ * says which), and checkout attaches to it as to a branch named
+ * directly; "@{-1}~2" is "<that branch>~2", as git rewrites it (also in
+ * messages and the reflog).  Returns the name (held in `buf`), or `arg`
+ * itself when it is neither or there was no such checkout.
+ */
+static const char *previous_checkout(struct strbuf *buf, struct repo *repo,
+				     const char *arg)
 {
-	struct strbuf *prev = payload;
-	const char *from, *to;
+	unsigned long n = 1;
+	const char *rest = "", *p;
+	char *end;
 
-	if (strcmp(refname, "HEAD") || !skip_prefix(e->message, "checkout: moving from ", &from))
-		return 0;
-	to = strstr(from, " to ");
-	if (to) {
-		strbuf_setlen(prev, 0);
-		strbuf_add(prev, from, (size_t)(to - from));
+	if (strcmp(arg, "-")) {
+		if (!skip_prefix(arg, "@{-", &p) || *p < '0' || *p > '9')
+			return arg;
+		n = strtoul(p, &end, 10);
+		if (*end != '}')
+			return arg;
+		rest = end + 1;
 	}
-	return 0;
-}
-
-/* The branch (or commit) HEAD was on before the last checkout; dies if none. */
-static void previous_branch(struct strbuf *out, struct repo *repo)
-{
-	if (refs_for_each_reflog(repo, find_previous, out) < 0)
+	if (revparse_previous_checkout(buf, repo, n) < 0) {
 		ug_error_clear();
-	if (!out->len)
-		die("invalid reference: @{-1}");
+		return arg;
+	}
+	strbuf_addstr(buf, rest);
+	return buf->buf;
 }
 
 /* ---- changes left in the work tree and index, listed after a switch ---- */
@@ -824,10 +829,7 @@ static int checkout_arg(struct co_opts *o, struct target *t, struct strbuf *prev
 	const char *arg = o->args[0];
 	int r;
 
-	if (!strcmp(arg, "-")) {
-		previous_branch(prev, o->repo);
-		arg = prev->buf;
-	}
+	arg = previous_checkout(prev, o->repo, arg);
 	r = resolve_target(o, arg, t);
 	if (r != 0 && o->args_nr > 1)
 		return checkout_paths(o, arg, o->args + 1, o->args_nr - 1);
@@ -944,10 +946,9 @@ int cmd_switch(int argc, char **argv, struct repo *repo)
 		goto done;
 	}
 	arg = o.args[0];
-	if (!strcmp(arg, "-")) {
-		previous_branch(&prev, repo);
-		arg = prev.buf;
-	}
+	arg = previous_checkout(&prev, repo, arg);
+	if (!strcmp(arg, "-"))
+		die("invalid reference: @{-1}");
 	r = resolve_target(&o, arg, &t);
 	if (r <= 0)
 		die("invalid reference: %s", arg);

@@ -149,5 +149,18 @@ expect_same_err 'an unmerged index refuses' checkout side
 expect_same_err 'checkout -f resolves it' checkout -f side
 same_state 'after -f over an unmerged index'
 
+# "-" and "@{-<n>}" attach to the branch checked out before, as a branch name does
+in_both '"$REAL_GIT" checkout -q master && "$REAL_GIT" checkout -q side && "$REAL_GIT" checkout -q master'
+expect_same_err 'checkout - goes back to the previous branch' checkout -
+same_state 'after checkout -'
+expect_same_err 'checkout @{-1} attaches to it' checkout '@{-1}'
+same_state 'after checkout @{-1}'
+expect_same_err 'checkout @{-2}' checkout '@{-2}'
+expect_same_err 'checkout @{-1}~1 detaches' checkout '@{-1}~1'
+same_state 'after checkout @{-1}~1'
+expect_same_err 'checkout @{-99}: no such checkout, so a pathspec' checkout '@{-99}'
+expect_same_err 'switch @{-1}' switch '@{-1}'
+same_state 'after switch @{-1}'
+
 fsck_ok
 finish
