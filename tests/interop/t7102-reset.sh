@@ -267,5 +267,16 @@ in_both 'for o in $(git rev-parse bad bad^{tree}); do
 		rm -f .git/objects/$(echo $o | cut -c1-2)/$(echo $o | cut -c3-); done &&
 	git update-ref -d refs/heads/bad'
 
+# reflog revisions: undo a reset with HEAD@{1}, go back with ORIG_HEAD
+expect_same_err 'reset --soft HEAD~1' reset --soft HEAD~1
+expect_same_err 'reset --soft HEAD@{1} undoes it' reset --soft 'HEAD@{1}'
+same_state 'after HEAD@{1}'
+expect_same_err 'reset --mixed master@{2}' reset 'master@{2}'
+same_state 'after master@{2}'
+expect_same_err 'reset ORIG_HEAD' reset ORIG_HEAD
+same_state 'after ORIG_HEAD'
+expect_same_err 'reset beyond the reflog dies' reset 'master@{999}'
+same_state 'refused master@{999}'
+
 fsck_ok
 finish
