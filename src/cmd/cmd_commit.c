@@ -490,8 +490,24 @@ static int has_changes(struct commit_opts *o)
 	return changed;
 }
 
-static void die_unmerged(void)
+/* git lists the conflicts ("U\t<path>") before it refuses. */
+static void die_unmerged(const struct index *idx)
 {
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < idx->nr; i++) {
+		const struct index_entry *ce = idx->entries[i];
+
+		if (!index_entry_stage(ce) ||
+		    (i && !strcmp(idx->entries[i - 1]->name, ce->name)))
+			continue;
+		strbuf_addstr(&out, "U\t");
+		quote_path(&out, ce->name, ce->namelen, 0);
+		strbuf_addch(&out, '\n');
+	}
+	fputs(out.buf, stdout);
+	strbuf_release(&out);
 	fflush(stdout);
 	fputs("error: Committing is not possible because you have unmerged files.\n"
 	      "hint: Fix them up in the work tree, and then use 'git add/rm <file>'\n"
@@ -680,7 +696,7 @@ static void write_tree(struct commit_opts *o, struct oid *tree)
 	int err = index_write_tree(tree, &o->idx, o->repo->odb, 1);
 
 	if (err == UG_ECONFLICT)
-		die_unmerged();
+		die_unmerged(&o->idx);
 	if (err < 0)
 		die("%s", ug_error_last());
 }
@@ -709,7 +725,7 @@ int cmd_commit(int argc, char **argv, struct repo *repo)
 	if (o.all)
 		stage_tracked(&o);
 	if (index_has_unmerged(&o.idx))
-		die_unmerged();
+		die_unmerged(&o.idx);
 	if (!o.allow_empty && !o.merging && !has_changes(&o)) {
 		ret = nothing_to_commit(&o);
 		goto done;

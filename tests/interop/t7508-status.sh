@@ -79,6 +79,81 @@ in_both 'git config status.showUntrackedFiles all'
 expect_same 'status.showUntrackedFiles=all' status -s
 in_both 'git config --unset status.showUntrackedFiles'
 
+# ---- conflicts: every combination of stages, as a merge leaves them
+in_both 'rm -f "sp ace" "tab	x" "quo\"te" ./*t* 2>/dev/null; true'
+both_run add -A
+tick
+both_run commit -q -m fourth
+conflict() {	# conflict PATH STAGES...: put the path in the index at those stages
+	_p=$1; shift
+	for _s in "$@"; do
+		printf '100644 %s %s\t%s\n' "$(cd "$B" && git hash-object -w m$_s 2>/dev/null || git hash-object -w a)" "$_s" "$_p"
+	done
+}
+in_both 'echo 1 >m1 && echo 2 >m2 && echo 3 >m3'
+stages() {	# stages PATH STAGES...: the same conflict in both twins, each tool writing it
+	conflict "$@" >"$W/info"
+	(cd "$A" && for _s in 1 2 3; do git hash-object -w m$_s >/dev/null 2>&1; done)
+	(cd "$A" && "$UGIT" update-index --index-info <"$W/info") &&
+	(cd "$B" && git update-index --index-info <"$W/info")
+}
+stages p7 1 2 3
+every_format 'both modified'
+stages p1 1
+stages p2 2
+stages p3 1 2
+stages p4 3
+stages p5 1 3
+stages p6 2 3
+every_format 'every kind of conflict'
+in_both 'git rev-parse HEAD >.git/MERGE_HEAD'
+every_format 'merging with conflicts'
+expect_same 'commit refuses with conflicts' commit -q -m x
+both_run rm -q --cached p1 p2 p3 p4 p5 p6 p7
+every_format 'merging, all conflicts fixed'
+in_both 'rm .git/MERGE_HEAD'
+for _only in "1" "1 3" "2 3"; do
+	both_run rm -q --cached --ignore-unmatch q
+	# shellcheck disable=SC2086
+	stages q $_only
+	expect_same "resolution hint for stages $_only" status
+	expect_same "resolution hint for stages $_only, no commits" status --porcelain
+done
+both_run rm -q --cached q
+
+# ---- a detached HEAD
+in_both 'git update-ref refs/heads/side HEAD && git checkout -q --detach side 2>/dev/null'
+expect_same 'detached at a branch name' status
+expect_same 'detached: -b' status -s -b
+in_both 'git tag v1 HEAD && git checkout -q v1'
+expect_same 'detached at a tag' status
+tick
+both_run commit -q --allow-empty -m detached
+expect_same 'detached from a tag' status
+in_both 'git checkout -q master'
+expect_same 'back on a branch' status -b --porcelain
+
+# ---- refresh: new stat data, same content
+in_both 'touch -d "2001-01-01 00:00:00" a d/y && chmod -x exe && git add exe 2>/dev/null; true'
+both_run status --porcelain
+# stat data differs between twins by nature: compare what it says besides
+in_both 'git ls-files -s --debug | grep -v -e ctime: -e mtime: -e dev: >../$(basename "$PWD").dbg'
+check 'the refreshed index holds what git would write (stat times aside)' 'cmp "$W/a.dbg" "$W/b.dbg"'
+check 'the touched files have their new mtime in the index' \
+	'[ "$(cd "$A" && git ls-files --debug a d/y | grep -c "mtime: 978307200:")" = 2 ]'
+find "$A/.git/objects" -type f | sort >"$W/objs.before"
+in_both 'echo dirty >new'
+both_run status --porcelain -uall --ignored
+find "$A/.git/objects" -type f | sort >"$W/objs.after"
+check 'status writes no object, even for a changed file' 'cmp "$W/objs.before" "$W/objs.after"'
+touch "$A/.git/index.lock" "$B/.git/index.lock"
+expect_same_err 'a held index.lock does not stop status' status
+check 'and the lock is left alone' '[ -e "$A/.git/index.lock" ]'
+rm -f "$A/.git/index.lock" "$B/.git/index.lock"
+in_both 'cp .git/index .git/index.good && printf "DIRX" | dd of=.git/index conv=notrunc 2>/dev/null'
+expect_same_err 'a damaged index is fatal' status
+in_both 'mv .git/index.good .git/index'
+
 # ---- pathspecs
 expect_same 'a pathspec selects changes' status -s m1 m2
 expect_same 'a directory pathspec' status -s d
