@@ -2,6 +2,7 @@
 #include "ugit/status.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct change {
 	char index, worktree;
 	unsigned unmerged;
 	struct oid old_oid, new_oid;	/* staged 'D' and 'A': for renames */
+	unsigned old_mode, new_mode;
 	char *orig_path;
 };
 
@@ -168,6 +170,7 @@ static void index_only(struct tree_diff *d, const struct index_entry *ce)
 	ch = change_add(d->out, ce->name, ce->namelen);
 	ch->index = 'A';
 	ch->new_oid = d->idx->entries[first]->oid;
+	ch->new_mode = d->idx->entries[first]->mode;
 }
 
 static void tree_only(struct tree_diff *d, const struct tree_item *t)
@@ -180,6 +183,7 @@ static void tree_only(struct tree_diff *d, const struct tree_item *t)
 		ch = change_add(d->out, d->prefix.buf, d->prefix.len);
 		ch->index = 'D';
 		ch->old_oid = t->oid;
+		ch->old_mode = t->mode;
 	}
 	strbuf_setlen(&d->prefix, len);
 }
@@ -405,6 +409,232 @@ static void find_renames(struct changes *c)
 			c->items[j++] = c->items[i];
 	}
 	c->nr = j;
+	free(dels);
+}
+
+/*
+ * ---- renames with edits: git's similarity estimate ----
+ *
+ * Each blob is cut into chunks that end at a newline or after 64 bytes,
+ * and each chunk's bytes are counted under a hash of the chunk.  What
+ * two blobs share is, hash by hash, the smaller of the two counts; the
+ * score is that over the larger blob's size.  Git calls a deletion and
+ * an addition a rename from 50% up, the best scores first.
+ */
+#define SIM_MAX_SCORE 60000
+#define SIM_MIN_SCORE 30000	/* 50% */
+#define SIM_RENAME_LIMIT 1000	/* git's diff.renameLimit: sources x targets <= limit^2 */
+
+struct chunk_count {
+	uint32_t hash;
+	size_t bytes;
+};
+
+struct signature {
+	struct chunk_count *items;	/* sorted by hash, one per hash */
+	size_t nr;
+	size_t size;			/* of the blob */
+	int ok;				/* a regular file's blob that could be read */
+};
+
+static int chunk_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct chunk_count *)a)->hash, y = ((const struct chunk_count *)b)->hash;
+
+	return x < y ? -1 : x > y;
+}
+
+static void signature_build(struct signature *sig, const unsigned char *buf, size_t len)
+{
+	size_t i = 0, n = 0, alloc = 0, start, out = 0;
+
+	sig->items = NULL;
+	sig->size = len;
+	while (i < len) {
+		uint32_t h = 2166136261u;	/* FNV-1a over the chunk */
+
+		for (start = i; i < len && i - start < 64;) {
+			unsigned char c = buf[i++];
+
+			/* a CR before LF does not count, as in git's text estimate */
+			if (c == '\r' && i < len && buf[i] == '\n')
+				continue;
+			h = (h ^ c) * 16777619u;
+			if (c == '\n')
+				break;
+		}
+		ALLOC_GROW(sig->items, n + 1, alloc);
+		sig->items[n].hash = h;
+		sig->items[n++].bytes = i - start;
+	}
+	if (n)
+		qsort(sig->items, n, sizeof(*sig->items), chunk_cmp);
+	/* fold equal hashes together */
+	for (i = 0; i < n; i++) {
+		if (out && sig->items[out - 1].hash == sig->items[i].hash)
+			sig->items[out - 1].bytes += sig->items[i].bytes;
+		else
+			sig->items[out++] = sig->items[i];
+	}
+	sig->nr = out;
+}
+
+static void signature_load(struct signature *sig, struct repo *repo,
+			   const struct oid *oid, unsigned mode)
+{
+	struct odb_object obj = ODB_OBJECT_INIT;
+
+	memset(sig, 0, sizeof(*sig));
+	/* git estimates only regular files; a link or gitlink renames only exactly */
+	if ((mode & S_IFMT) != S_IFREG || odb_read(&obj, repo->odb, oid) < 0) {
+		ug_error_clear();
+		odb_object_release(&obj);
+		return;
+	}
+	signature_build(sig, (const unsigned char *)obj.data.buf, obj.data.len);
+	sig->ok = 1;
+	odb_object_release(&obj);
+}
+
+static int similarity(const struct signature *a, const struct signature *b)
+{
+	size_t i = 0, j = 0, common = 0;
+	size_t big = a->size > b->size ? a->size : b->size;
+	size_t small = a->size > b->size ? b->size : a->size;
+
+	if (!a->ok || !b->ok || !big)
+		return 0;
+	/* too different in size to reach the minimum: not worth counting */
+	if ((double)small * SIM_MAX_SCORE < (double)big * SIM_MIN_SCORE)
+		return 0;
+	while (i < a->nr && j < b->nr) {
+		if (a->items[i].hash < b->items[j].hash) {
+			i++;
+		} else if (a->items[i].hash > b->items[j].hash) {
+			j++;
+		} else {
+			common += a->items[i].bytes < b->items[j].bytes ?
+				  a->items[i].bytes : b->items[j].bytes;
+			i++, j++;
+		}
+	}
+	return (int)((double)common * SIM_MAX_SCORE / (double)big);
+}
+
+/*
+ * A candidate source for one target.  Like git, each target keeps its
+ * best few candidates, and then all candidates are sorted together and
+ * taken best first.  The sort is the C library's qsort() over the same
+ * array git builds, with the same comparison, so that candidates of
+ * equal score come out in git's order too.
+ */
+#define SIM_CANDIDATES 4
+
+struct rename_score {
+	long add, del;		/* positions in the change list; add < 0: unused slot */
+	int score;
+	int name_score;		/* 1 if the file names (last components) are equal */
+};
+
+static int score_cmp(const void *a_, const void *b_)
+{
+	const struct rename_score *a = a_, *b = b_;
+
+	if (a->add < 0)
+		return b->add >= 0;	/* unused slots sink to the bottom */
+	if (b->add < 0)
+		return -1;
+	if (a->score == b->score)
+		return b->name_score - a->name_score;
+	return b->score - a->score;
+}
+
+/* Keep `o` among a target's candidates if it beats the worst kept one. */
+static void keep_if_better(struct rename_score *m, const struct rename_score *o)
+{
+	int i, worst = 0;
+
+	for (i = 1; i < SIM_CANDIDATES; i++)
+		if (score_cmp(&m[i], &m[worst]) > 0)
+			worst = i;
+	if (score_cmp(&m[worst], o) > 0)
+		m[worst] = *o;
+}
+
+/* Indices of the changes with letter `letter`. */
+static size_t pick(size_t **out, const struct changes *c, char letter)
+{
+	size_t i, n = 0;
+
+	*out = xcalloc(c->nr + 1, sizeof(**out));
+	for (i = 0; i < c->nr; i++)
+		if (c->items[i].index == letter)
+			(*out)[n++] = i;
+	return n;
+}
+
+/* The candidate matrix: SIM_CANDIDATES slots per target, in target order. */
+static struct rename_score *score_matrix(struct repo *repo, struct changes *c,
+					 const size_t *adds, size_t nadd,
+					 const size_t *dels, size_t ndel)
+{
+	struct rename_score *mx = xcalloc(nadd * SIM_CANDIDATES, sizeof(*mx));
+	struct signature *dsig = xcalloc(ndel + 1, sizeof(*dsig)), asig;
+	size_t i, j;
+
+	for (j = 0; j < ndel; j++)
+		signature_load(&dsig[j], repo, &c->items[dels[j]].old_oid, c->items[dels[j]].old_mode);
+	for (i = 0; i < nadd; i++) {
+		struct rename_score *m = mx + i * SIM_CANDIDATES;
+		const struct change *add = &c->items[adds[i]];
+
+		for (j = 0; j < SIM_CANDIDATES; j++)
+			m[j].add = -1;
+		signature_load(&asig, repo, &add->new_oid, add->new_mode);
+		for (j = 0; j < ndel; j++) {
+			struct rename_score o;
+
+			o.add = (long)adds[i];
+			o.del = (long)dels[j];
+			o.score = similarity(&dsig[j], &asig);
+			o.name_score = !strcmp(base_name(add->path), base_name(c->items[dels[j]].path));
+			keep_if_better(m, &o);
+		}
+		free(asig.items);
+	}
+	for (j = 0; j < ndel; j++)
+		free(dsig[j].items);
+	free(dsig);
+	return mx;
+}
+
+/* Pair what exact matching left over, best score first, each path once. */
+static void find_similar_renames(struct changes *c, struct repo *repo)
+{
+	struct rename_score *mx = NULL;
+	size_t *adds, *dels, nadd = pick(&adds, c, 'A'), ndel = pick(&dels, c, 'D');
+	size_t i, j, n = nadd * SIM_CANDIDATES;
+
+	if (nadd && ndel && (double)nadd * ndel <= (double)SIM_RENAME_LIMIT * SIM_RENAME_LIMIT) {
+		mx = score_matrix(repo, c, adds, nadd, dels, ndel);
+		qsort(mx, n, sizeof(*mx), score_cmp);
+	}
+	for (i = 0; mx && i < n && mx[i].add >= 0 && mx[i].score >= SIM_MIN_SCORE; i++) {
+		struct change *add = &c->items[mx[i].add], *del = &c->items[mx[i].del];
+
+		if (add->index != 'A' || del->index != 'D')
+			continue;	/* one of them is already paired */
+		add->index = 'R';
+		add->orig_path = del->path;
+		del->path = NULL;
+		del->index = 0;
+	}
+	for (i = j = 0; i < c->nr; i++)
+		if (c->items[i].index)
+			c->items[j++] = c->items[i];
+	c->nr = j;
+	free(mx);
+	free(adds);
 	free(dels);
 }
 
@@ -766,8 +996,10 @@ int status_collect(struct status *out, struct repo *repo, struct index *idx,
 			  STRBUF_INIT, STRBUF_INIT, &out->untracked, &out->ignored };
 	int err = diff_index(&staged, repo, idx, opts);
 
-	if (!err && !opts->no_renames)
+	if (!err && !opts->no_renames) {
 		find_renames(&staged);
+		find_similar_renames(&staged, repo);
+	}
 	if (!err)
 		err = diff_worktree(&wt, &out->refreshed, repo, idx, opts,
 				    opts->untracked == STATUS_UNTRACKED_NO ? NULL : &w);

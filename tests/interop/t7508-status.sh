@@ -65,6 +65,19 @@ expect_git_agrees 'the index after status' ls-files -s
 both_run rm -q --cached big
 every_format 'a staged deletion whose file is still there'
 
+# ---- renames with edits: git's 50% similarity
+in_both 'seq 1 100 >r1 && seq 1 50 >r2 && printf "x\n" >r3 && seq 1 30 >r4 && cp r4 r5 &&
+	 printf "a\r\nb\r\nc\r\n" >r6'
+both_run add r1 r2 r3 r4 r5 r6
+tick
+both_run commit -q -m renames
+in_both 'mv r1 s1 && echo 101 >>s1 && mv r2 s2 && seq 40 80 >s2 && mv r3 s3 && echo y >>s3 &&
+	 mv r4 s4 && echo 31 >>s4 && mv r5 s5 && echo 32 >>s5 && mv r6 s6 && printf "a\nb\nc\nd\n" >s6'
+both_run add -A
+every_format 'renames with edits, at, above and below 50%'
+in_both 'echo more >>s1 && rm s3'
+every_format 'renamed, then changed or deleted in the work tree'
+
 # ---- awkward names
 in_both 'echo q >"sp ace" && echo q >"tab	x" && echo q >"$(printf "\\303\\251t\\303\\251")" &&
 	 echo q >"quo\"te"'

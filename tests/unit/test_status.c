@@ -53,6 +53,8 @@ static void sh(const char *fmt, ...)
  * as git's --porcelain does (no quoting needed for these names).  With
  * `idx_out`, the index (as status left it) is handed back.
  */
+static int no_renames;	/* set by assert_like_git() for --no-renames */
+
 static char *collect(enum status_untracked_mode mode, int ignored, int *refreshed,
 		     struct index *idx_out)
 {
@@ -71,6 +73,7 @@ static char *collect(enum status_untracked_mode mode, int ignored, int *refreshe
 	ug_error_clear();
 	opts.untracked = mode;
 	opts.show_ignored = ignored;
+	opts.no_renames = no_renames;
 	assert_ok(status_collect(&st, repo, &idx, &opts));
 	for (i = 0; i < st.nr; i++) {
 		strbuf_addf(&sb, "%c%c ", st.items[i].index, st.items[i].worktree);
@@ -100,8 +103,11 @@ static char *collect(enum status_untracked_mode mode, int ignored, int *refreshe
 static void assert_like_git(const char *git_args, enum status_untracked_mode mode,
 			    int ignored)
 {
-	char *mine = collect(mode, ignored, NULL, NULL);
-	char *theirs = git_output("status --porcelain %s", git_args);
+	char *mine, *theirs;
+
+	no_renames = !!strstr(git_args, "--no-renames");
+	mine = collect(mode, ignored, NULL, NULL);
+	theirs = git_output("status --porcelain %s", git_args);
 
 	cr_assert_str_eq(mine, theirs, "ugit:\n%s\ngit:\n%s", mine, theirs);
 	free(mine);
@@ -386,4 +392,25 @@ Test(status, detached_head_named_after_the_last_checkout)
 	cr_assert_eq(name.len, 7, "%s", name.buf);
 	repo_free(repo);
 	strbuf_release(&name);
+}
+
+/* Renames with edits: git's 50% line, and equal scores resolved as git does. */
+Test(status, similar_renames_as_git_pairs_them)
+{
+	static const char *const steps[] = {
+		"seq 1 40 >s && seq 1 40 >t && printf 'x\\n' >u && seq 1 9 >v && git add . && git commit -q -m s",
+		"git mv s s2 && echo 41 >>s2 && git add s2",			/* well above 50% */
+		"git mv u u2 && echo y >>u2 && git add u2",			/* exactly 50% */
+		"git mv v v2 && seq 5 20 >v2 && git add v2",			/* below */
+		"git mv t t2 && echo 42 >>t2 && git add t2",			/* a tie with s */
+		"ln -s s2 l && git add l && git commit -q -m l && git mv l l2",	/* links rename exactly */
+	};
+	size_t i;
+
+	git("init -q .");
+	for (i = 0; i < sizeof(steps) / sizeof(*steps); i++) {
+		sh("%s", steps[i]);
+		assert_like_git("", STATUS_UNTRACKED_NORMAL, 0);
+		assert_like_git("--no-renames", STATUS_UNTRACKED_NORMAL, 0);
+	}
 }
