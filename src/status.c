@@ -746,6 +746,18 @@ static int collapse_dir(struct walk *w, int check_only)
 	return err;
 }
 
+/* 1 if the directory w->abs holds a ".git": another repository. */
+static int holds_repository(struct walk *w)
+{
+	size_t len = w->abs.len;
+	int found;
+
+	strbuf_addstr(&w->abs, "/.git");
+	found = !access(w->abs.buf, F_OK);
+	strbuf_setlen(&w->abs, len);
+	return found;
+}
+
 /* A directory: w->rel names it without its '/', w->abs too. */
 static int visit_dir(struct walk *w, int all_ignored, int check_only)
 {
@@ -768,14 +780,7 @@ static int visit_dir(struct walk *w, int all_ignored, int check_only)
 	if (ignored && !w->show_ignored && !tracked_inside)
 		goto done;
 	if (!tracked_inside && !worktree_is_tracked(w->idx, w->rel.buf, len)) {
-		struct strbuf *abs = &w->abs;
-		size_t alen = abs->len;
-		int nested;
-
-		strbuf_addstr(abs, "/.git");
-		nested = !access(abs->buf, F_OK);
-		strbuf_setlen(abs, alen);
-		if (nested) {
+		if (holds_repository(w)) {
 			/* another repository: git shows it as one untracked "dir/" */
 			if (pathspec_match(w->ps, w->rel.buf, NULL) != PATHSPEC_NONE)
 				list_add(ignored ? w->ignored : w->untracked, w->rel.buf, WT_REPO);

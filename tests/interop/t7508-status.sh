@@ -175,6 +175,20 @@ expect_same 'a pathspec matching nothing' status --porcelain nothing-here
 
 # ---- options git refuses
 expect_same 'an unknown option' status --bogus
+expect_same_err '--long with -z' status --long -z
+expect_same_err 'an unknown porcelain version' status --porcelain=v3
+expect_same_err 'a bad --ignored mode' status --ignored=foo
+expect_same_err_p 'a pathspec outside the repository' status ../x
+in_both 'git init -q --bare bare.git'
+expect_same_err 'a bare repository has no work tree' -C bare.git status
+in_both 'rm -rf bare.git'
+
+# ---- intent to add: a promise of a file, not yet staged
+in_both 'echo n >ita && git add -N ita'
+every_format 'an intent-to-add entry'
+in_both 'rm ita'
+expect_same 'an intent-to-add entry whose file is gone' status -s
+in_both 'git rm -q --cached ita'
 expect_same_err 'a bad -u mode' status -ufoo
 expect_ugit 'status -h' 129 status -h
 
