@@ -93,20 +93,20 @@ expect_same 'status.showUntrackedFiles=all' status -s
 in_both 'git config --unset status.showUntrackedFiles'
 
 # ---- conflicts: every combination of stages, as a merge leaves them
-in_both 'rm -f "sp ace" "tab	x" "quo\"te" ./*t* 2>/dev/null; true'
+in_both 'rm "sp ace" "tab	x" "quo\"te" "$(printf "\\303\\251t\\303\\251")"'
 both_run add -A
 tick
 both_run commit -q -m fourth
-conflict() {	# conflict PATH STAGES...: put the path in the index at those stages
-	_p=$1; shift
-	for _s in "$@"; do
-		printf '100644 %s %s\t%s\n' "$(cd "$B" && git hash-object -w m$_s 2>/dev/null || git hash-object -w a)" "$_s" "$_p"
-	done
-}
 in_both 'echo 1 >m1 && echo 2 >m2 && echo 3 >m3'
-stages() {	# stages PATH STAGES...: the same conflict in both twins, each tool writing it
-	conflict "$@" >"$W/info"
-	(cd "$A" && for _s in 1 2 3; do git hash-object -w m$_s >/dev/null 2>&1; done)
+# stages PATH STAGES...: put PATH in the index at those stages (blobs m1,
+# m2, m3), each twin with its own tool, as a stopped merge leaves it
+stages() {
+	_p=$1; shift
+	: >"$W/info"
+	for _s in "$@"; do
+		printf '100644 %s %s\t%s\n' "$(cd "$B" && git hash-object -w "m$_s")" "$_s" "$_p" >>"$W/info"
+	done
+	(cd "$A" && for _s in 1 2 3; do "$UGIT" hash-object -w "m$_s" >/dev/null; done) &&
 	(cd "$A" && "$UGIT" update-index --index-info <"$W/info") &&
 	(cd "$B" && git update-index --index-info <"$W/info")
 }
