@@ -345,7 +345,7 @@ static void print_short(struct strbuf *out, struct status_cmd *o, const struct s
 
 /* ---- options ---- */
 
-enum { OPT_PORCELAIN = 256, OPT_LONG, OPT_IGNORED, OPT_NO_RENAMES, OPT_RENAMES };
+enum { OPT_PORCELAIN = 256, OPT_LONG, OPT_IGNORED, OPT_NO_RENAMES, OPT_RENAMES, OPT_NO_BRANCH };
 
 static int parse_untracked(int *out, const char *arg)
 {
@@ -365,6 +365,7 @@ static int parse_options(struct status_cmd *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "short", no_argument, NULL, 's' },
 		{ "branch", no_argument, NULL, 'b' },
+		{ "no-branch", no_argument, NULL, OPT_NO_BRANCH },
 		{ "porcelain", optional_argument, NULL, OPT_PORCELAIN },
 		{ "long", no_argument, NULL, OPT_LONG },
 		{ "null", no_argument, NULL, 'z' },
@@ -380,6 +381,7 @@ static int parse_options(struct status_cmd *o, int argc, char **argv)
 		switch (c) {
 		case 's': o->format = FMT_SHORT; break;
 		case 'b': o->branch = 1; break;
+		case OPT_NO_BRANCH: o->branch = 0; break;
 		case 'z': o->nul = 1; break;
 		case OPT_LONG: o->format = FMT_LONG; break;
 		case OPT_PORCELAIN:
@@ -425,6 +427,30 @@ static void untracked_mode(struct status_cmd *o)
 			die("Invalid untracked files mode '%s'", arg);
 		die("bad status.showUntrackedFiles value '%s'", arg);
 	}
+}
+
+/* A boolean setting, or `dflt` when unset or not a boolean ("copies"). */
+static int config_flag(struct repo *repo, const char *key, int dflt)
+{
+	int v = dflt;
+
+	if (repo->config && config_get_bool(&v, repo->config, key) < 0) {
+		ug_error_clear();
+		v = dflt;
+	}
+	return v;
+}
+
+/* status.short, status.branch, status.renames (else diff.renames) as defaults. */
+static void read_config(struct status_cmd *o, int renames_given)
+{
+	if (o->format == FMT_UNSET && config_flag(o->repo, "status.short", 0))
+		o->format = FMT_SHORT;
+	if (o->branch < 0)
+		o->branch = config_flag(o->repo, "status.branch", 0);
+	if (!renames_given)
+		o->no_renames = !config_flag(o->repo, "status.renames",
+					    config_flag(o->repo, "diff.renames", 1));
 }
 
 /* HEAD's branch ("refs/heads/x", or "" when detached) and commit, and MERGE_HEAD. */
@@ -485,10 +511,13 @@ int cmd_status(int argc, char **argv, struct repo *repo)
 
 	o.repo = repo;
 	o.view.repo = repo;
+	o.branch = -1;		/* not given: status.branch decides */
+	o.no_renames = -1;	/* not given: status.renames decides */
 	ret = parse_options(&o, argc, argv);
 	if (ret)
 		return ret;
 	untracked_mode(&o);
+	read_config(&o, o.no_renames >= 0);
 	if (pathspec_parse(&ps, repo, argv + optind, (size_t)(argc - optind)) < 0)
 		die("%s", ug_error_last());
 	read_head(&o, &branch, &head);
@@ -498,7 +527,7 @@ int cmd_status(int argc, char **argv, struct repo *repo)
 	opts.untracked = o.view.untracked;
 	opts.show_ignored = o.show_ignored;
 	opts.ps = &ps;
-	opts.no_renames = o.no_renames;
+	opts.no_renames = o.no_renames > 0;
 	if (status_collect(&st, repo, &idx, &opts) < 0)
 		die("%s", ug_error_last());
 	/* fresh stat data saves the next status from hashing; losing it costs nothing */

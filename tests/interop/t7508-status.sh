@@ -75,6 +75,14 @@ in_both 'mv r1 s1 && echo 101 >>s1 && mv r2 s2 && seq 40 80 >s2 && mv r3 s3 && e
 	 mv r4 s4 && echo 31 >>s4 && mv r5 s5 && echo 32 >>s5 && mv r6 s6 && printf "a\nb\nc\nd\n" >s6'
 both_run add -A
 every_format 'renames with edits, at, above and below 50%'
+in_both 'git config diff.renames false'
+expect_same 'diff.renames=false turns rename detection off' status -s
+in_both 'git config status.renames true'
+expect_same 'status.renames=true wins over diff.renames' status -s
+in_both 'git config status.renames false && git config diff.renames true'
+expect_same 'status.renames=false' status -s
+expect_same '--renames overrides status.renames' status -s --renames
+in_both 'git config --unset status.renames && git config --unset diff.renames'
 in_both 'echo more >>s1 && rm s3'
 every_format 'renamed, then changed or deleted in the work tree'
 
@@ -91,6 +99,11 @@ expect_same '-u overrides status.showUntrackedFiles' status -s -uall
 in_both 'git config status.showUntrackedFiles all'
 expect_same 'status.showUntrackedFiles=all' status -s
 in_both 'git config --unset status.showUntrackedFiles'
+in_both 'git config status.short true && git config status.branch true'
+expect_same 'status.short and status.branch' status
+expect_same '--long and --no-branch override them' status --long --no-branch
+expect_same '--no-branch with status.short' status --no-branch
+in_both 'git config --unset status.short && git config --unset status.branch'
 
 # ---- conflicts: every combination of stages, as a merge leaves them
 in_both 'rm "sp ace" "tab	x" "quo\"te" "$(printf "\\303\\251t\\303\\251")"'
