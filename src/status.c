@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ugit/commit.h"
+#include "ugit/config.h"
 #include "ugit/error.h"
 #include "ugit/ignore.h"
 #include "ugit/index.h"
@@ -19,6 +20,7 @@
 #include "ugit/refs.h"
 #include "ugit/repo.h"
 #include "ugit/revparse.h"
+#include "ugit/revwalk.h"
 #include "ugit/strbuf.h"
 #include "ugit/tree.h"
 #include "ugit/xalloc.h"
@@ -1115,4 +1117,118 @@ done:
 	free(c.to);
 	strbuf_release(&full);
 	return ret;
+}
+
+/* ---- the upstream branch ---- */
+
+static const char *config_value(struct repo *repo, const char *fmt, const char *name)
+{
+	struct strbuf key = STRBUF_INIT;
+	const char *v = NULL;
+
+	strbuf_addf(&key, fmt, name);
+	if (!repo->config || config_get_string(&v, repo->config, key.buf) < 0)
+		v = NULL;
+	ug_error_clear();
+	strbuf_release(&key);
+	return v;
+}
+
+/*
+ * Map `merge` ("refs/heads/master") through the remote's fetch refspec
+ * (usually "+refs/heads/STAR:refs/remotes/origin/STAR", STAR being "*",
+ * which a C comment cannot hold after "/") to the ref that tracks it.
+ * Returns 0, or -1 if the refspec does not cover it.
+ */
+static int map_refspec(struct strbuf *out, const char *spec, const char *merge)
+{
+	const char *colon, *star_src, *star_dst;
+	size_t plen;
+
+	if (*spec == '+')
+		spec++;
+	colon = strchr(spec, ':');
+	if (!colon)
+		return -1;
+	star_src = memchr(spec, '*', (size_t)(colon - spec));
+	star_dst = strchr(colon + 1, '*');
+	if (!star_src || !star_dst) {
+		/* a plain "src:dst" maps one ref */
+		if (strlen(merge) != (size_t)(colon - spec) || strncmp(spec, merge, (size_t)(colon - spec)))
+			return -1;
+		strbuf_addstr(out, colon + 1);
+		return 0;
+	}
+	plen = (size_t)(star_src - spec);
+	if (strncmp(merge, spec, plen))
+		return -1;
+	strbuf_add(out, colon + 1, (size_t)(star_dst - colon - 1));
+	strbuf_addstr(out, merge + plen);
+	strbuf_addstr(out, star_dst + 1);
+	return 0;
+}
+
+/* Commits reachable from `from` but not from `not`. */
+static int count_only(size_t *out, struct repo *repo, const struct oid *from,
+		      const struct oid *not)
+{
+	struct revwalk_options opts = REVWALK_OPTIONS_INIT;
+	struct revwalk *w = revwalk_new(repo, &opts);
+	struct revwalk_commit *c;
+	int err = revwalk_push(w, from, 0);
+
+	if (!err)
+		err = revwalk_push(w, not, 1);
+	*out = 0;
+	while (!err) {
+		err = revwalk_next(&c, w);
+		if (err <= 0)
+			break;
+		(*out)++;
+		err = 0;
+	}
+	revwalk_free(w);
+	return err < 0 ? err : 0;
+}
+
+int status_upstream(struct status_upstream *out, struct repo *repo,
+		    const char *branch, const struct oid *head)
+{
+	struct strbuf ref = STRBUF_INIT;
+	const char *name = branch + 11, *remote, *merge, *spec, *shown;
+	struct oid up;
+	int err = 0;
+
+	remote = config_value(repo, "branch.%s.remote", name);
+	merge = config_value(repo, "branch.%s.merge", name);
+	if (strncmp(branch, "refs/heads/", 11) || !remote || !merge)
+		goto done;
+	if (!strcmp(remote, "."))
+		strbuf_addstr(&ref, merge);	/* a local branch */
+	else if (!(spec = config_value(repo, "remote.%s.fetch", remote)) ||
+		 map_refspec(&ref, spec, merge) < 0)
+		goto done;
+	shown = ref.buf;
+	if (!strncmp(shown, "refs/heads/", 11))
+		shown += 11;
+	else if (!strncmp(shown, "refs/remotes/", 13))
+		shown += 13;
+	out->name = xstrdup(shown);
+	if (refs_resolve(&up, repo, ref.buf) < 0) {
+		ug_error_clear();
+		out->gone = 1;
+		goto done;
+	}
+	err = count_only(&out->ahead, repo, head, &up);
+	if (!err)
+		err = count_only(&out->behind, repo, &up, head);
+done:
+	strbuf_release(&ref);
+	return err;
+}
+
+void status_upstream_release(struct status_upstream *up)
+{
+	free(up->name);
+	up->name = NULL;
 }

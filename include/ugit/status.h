@@ -102,4 +102,26 @@ const char *status_unmerged_label(const struct status_item *it);
 int status_detached_from(struct strbuf *name, int *at, struct repo *repo,
 			 const struct oid *head);
 
+/*
+ * The branch's upstream, as branch.<name>.remote and branch.<name>.merge
+ * configure it: for remote "." the local branch named, else the
+ * remote-tracking ref remote.<remote>.fetch maps it to.
+ */
+struct status_upstream {
+	char *name;		/* as shown: "origin/master"; NULL if none */
+	int gone;		/* configured, but the ref does not exist */
+	size_t ahead, behind;	/* commits only the branch / only the upstream has */
+};
+
+#define STATUS_UPSTREAM_INIT { NULL, 0, 0, 0 }
+
+/*
+ * Fill `out` for `branch` ("refs/heads/x") at commit `head`.  Returns 0
+ * (out->name NULL when nothing is configured), or <0 if a commit cannot
+ * be read.  Release with status_upstream_release().
+ */
+int status_upstream(struct status_upstream *out, struct repo *repo,
+		    const char *branch, const struct oid *head);
+void status_upstream_release(struct status_upstream *up);
+
 #endif /* UGIT_STATUS_H */

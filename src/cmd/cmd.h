@@ -129,6 +129,7 @@ void commit_index_or_die(struct index *idx);
  * ("nothing to commit").  Every pointer is borrowed.
  */
 struct status;
+struct status_upstream;
 struct status_view {
 	struct repo *repo;
 	const char *branch;		/* "refs/heads/x"; "" or NULL when detached */
@@ -139,6 +140,7 @@ struct status_view {
 	int from_commit;		/* commit's wording: "Initial commit" */
 	int amend;			/* commit --amend: "No changes" closes */
 	int untracked;			/* enum status_untracked_mode */
+	const struct status_upstream *upstream;	/* NULL: not shown */
 };
 /* Append the long format of `st` to `out`. */
 void status_print_long(struct strbuf *out, const struct status_view *v,

@@ -71,6 +71,33 @@ void status_add_path(struct strbuf *out, struct repo *repo, const char *path,
 	strbuf_release(&rel);
 }
 
+/* "Your branch is ahead of 'origin/master' by 1 commit." and its hint. */
+static void tracking_lines(struct strbuf *out, const struct status_upstream *up)
+{
+	if (!up || !up->name)
+		return;
+	if (up->gone)
+		strbuf_addf(out, "Your branch is based on '%s', but the upstream is gone.\n"
+			    "  (use \"git branch --unset-upstream\" to fixup)\n", up->name);
+	else if (!up->ahead && !up->behind)
+		strbuf_addf(out, "Your branch is up to date with '%s'.\n", up->name);
+	else if (!up->behind)
+		strbuf_addf(out, "Your branch is ahead of '%s' by %zu commit%s.\n"
+			    "  (use \"git push\" to publish your local commits)\n",
+			    up->name, up->ahead, up->ahead == 1 ? "" : "s");
+	else if (!up->ahead)
+		strbuf_addf(out, "Your branch is behind '%s' by %zu commit%s, "
+			    "and can be fast-forwarded.\n"
+			    "  (use \"git pull\" to update your local branch)\n",
+			    up->name, up->behind, up->behind == 1 ? "" : "s");
+	else
+		strbuf_addf(out, "Your branch and '%s' have diverged,\n"
+			    "and have %zu and %zu different commits each, respectively.\n"
+			    "  (use \"git pull\" to merge the remote branch into yours)\n",
+			    up->name, up->ahead, up->behind);
+	strbuf_addch(out, '\n');
+}
+
 /* "On branch x", "HEAD detached at y" or "Not currently on any branch." */
 static void branch_line(struct strbuf *out, const struct status_view *v)
 {
@@ -261,6 +288,7 @@ void status_print_long(struct strbuf *out, const struct status_view *v,
 	for (i = 0; i < st->nr; i++)
 		unmerged |= !!st->items[i].unmerged;
 	branch_line(out, v);
+	tracking_lines(out, v->upstream);
 	if (v->merging && unmerged)
 		strbuf_addstr(out, "You have unmerged paths.\n"
 			      "  (fix conflicts and run \"git commit\")\n"
@@ -298,6 +326,7 @@ static void short_path(struct strbuf *out, struct status_cmd *o, const char *pat
 static void short_branch(struct strbuf *out, struct status_cmd *o)
 {
 	const char *b = o->view.branch;
+	const struct status_upstream *up = o->view.upstream;
 
 	if (!b || strncmp(b, "refs/heads/", 11))
 		strbuf_addstr(out, "## HEAD (no branch)");
@@ -305,6 +334,16 @@ static void short_branch(struct strbuf *out, struct status_cmd *o)
 		strbuf_addf(out, "## No commits yet on %s", b + 11);
 	else
 		strbuf_addf(out, "## %s", b + 11);
+	if (up && up->name) {
+		strbuf_addf(out, "...%s", up->name);
+		if (up->gone)
+			strbuf_addstr(out, " [gone]");
+		else if (up->ahead && up->behind)
+			strbuf_addf(out, " [ahead %zu, behind %zu]", up->ahead, up->behind);
+		else if (up->ahead || up->behind)
+			strbuf_addf(out, " [%s %zu]", up->ahead ? "ahead" : "behind",
+				    up->ahead ? up->ahead : up->behind);
+	}
 	strbuf_addch(out, o->nul ? '\0' : '\n');
 }
 
@@ -503,6 +542,7 @@ int cmd_status(int argc, char **argv, struct repo *repo)
 	struct status_cmd o = { 0 };
 	struct status_options opts = { 0 };
 	struct status st = STATUS_INIT;
+	struct status_upstream up = STATUS_UPSTREAM_INIT;
 	struct pathspec ps = PATHSPEC_INIT;
 	struct index idx = INDEX_INIT;
 	struct strbuf out = STRBUF_INIT, branch = STRBUF_INIT;
@@ -530,6 +570,13 @@ int cmd_status(int argc, char **argv, struct repo *repo)
 	opts.no_renames = o.no_renames > 0;
 	if (status_collect(&st, repo, &idx, &opts) < 0)
 		die("%s", ug_error_last());
+	/* the upstream shows in the long format and with -b */
+	if (o.view.head_exists && *branch.buf && (o.branch > 0 || o.format == FMT_LONG ||
+						  o.format == FMT_UNSET)) {
+		if (status_upstream(&up, repo, branch.buf, &head) < 0)
+			die("%s", ug_error_last());
+		o.view.upstream = &up;
+	}
 	/* fresh stat data saves the next status from hashing; losing it costs nothing */
 	if (locked && st.refreshed && index_commit(&idx) < 0)
 		ug_error_clear();
@@ -541,6 +588,7 @@ int cmd_status(int argc, char **argv, struct repo *repo)
 	index_rollback(&idx);
 	index_release(&idx);
 	status_release(&st);
+	status_upstream_release(&up);
 	pathspec_release(&ps);
 	strbuf_release(&out);
 	strbuf_release(&branch);

@@ -159,6 +159,36 @@ expect_same 'detached from a tag' status
 in_both 'git checkout -q master'
 expect_same 'back on a branch' status -b --porcelain
 
+# ---- the upstream branch: up to date, ahead, behind, diverged, gone
+in_both 'git config remote.origin.url /nowhere &&
+	 git config remote.origin.fetch "+refs/heads/*:refs/remotes/origin/*" &&
+	 git config branch.master.remote origin && git config branch.master.merge refs/heads/master &&
+	 git update-ref refs/remotes/origin/master HEAD'
+upstream() {	# upstream DESC: long, -sb and porcelain -b
+	expect_same "$1: long" status
+	expect_same "$1: -sb" status -sb
+	expect_same "$1: --porcelain -b" status --porcelain -b
+	expect_same "$1: --porcelain (no branch line)" status --porcelain
+}
+upstream 'up to date'
+tick
+both_run commit -q --allow-empty -m ahead
+upstream 'ahead by one'
+in_both 'git update-ref refs/remotes/origin/master HEAD~1 && git checkout -q -b up HEAD~1 &&
+	 git commit -q --allow-empty -m u1 && git commit -q --allow-empty -m u2 &&
+	 git update-ref refs/remotes/origin/master HEAD && git checkout -q master'
+upstream 'diverged'
+in_both 'git update-ref refs/heads/behind master~1 && git config branch.behind.remote origin &&
+	 git config branch.behind.merge refs/heads/master && git checkout -q behind'
+upstream 'behind: can be fast-forwarded'
+in_both 'git checkout -q master && git update-ref -d refs/remotes/origin/master'
+upstream 'the upstream is gone'
+in_both 'git config branch.master.remote . && git config branch.master.merge refs/heads/up'
+upstream 'a local branch as upstream'
+in_both 'git config branch.master.merge refs/heads/nothing'
+upstream 'a local upstream that does not exist'
+in_both 'git config --remove-section branch.master && git config --remove-section remote.origin'
+
 # ---- refresh: new stat data, same content
 in_both 'touch -d "2001-01-01 00:00:00" a d/y && chmod -x exe && git add exe 2>/dev/null; true'
 both_run status --porcelain
