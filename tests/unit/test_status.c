@@ -414,3 +414,46 @@ Test(status, similar_renames_as_git_pairs_them)
 		assert_like_git("--no-renames", STATUS_UNTRACKED_NORMAL, 0);
 	}
 }
+
+/* branch.<name>.remote/merge through the fetch refspec: which ref, and how far. */
+Test(status, upstream_through_the_fetch_refspec)
+{
+	static const struct {
+		const char *fetch, *name;	/* name NULL: no upstream */
+		int gone;
+	} cases[] = {
+		{ "+refs/heads/*:refs/remotes/origin/*", "origin/master", 0 },
+		{ "refs/heads/*:refs/remotes/o/x/*", "o/x/master", 1 },
+		{ "refs/heads/master:refs/remotes/origin/m", "origin/m", 1 },
+		{ "refs/heads/other:refs/remotes/origin/other", NULL, 0 },
+		{ "refs/tags/*:refs/remotes/origin/*", NULL, 0 },
+		{ "no-colon", NULL, 0 },
+	};
+	struct repo *repo = NULL;
+	struct oid head;
+	size_t i;
+
+	committed_fixture();
+	git("commit -q --allow-empty -m two");
+	git("update-ref refs/remotes/origin/master HEAD~1");
+	git("config branch.master.remote origin");
+	git("config branch.master.merge refs/heads/master");
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct status_upstream up = STATUS_UPSTREAM_INIT;
+
+		git("config remote.origin.fetch '%s'", cases[i].fetch);
+		assert_ok(repo_open(&repo, "."));
+		assert_ok(refs_resolve(&head, repo, "HEAD"));
+		assert_ok(status_upstream(&up, repo, "refs/heads/master", &head));
+		if (!cases[i].name) {
+			cr_assert_null(up.name, "%s", cases[i].fetch);
+		} else {
+			cr_assert_str_eq(up.name, cases[i].name);
+			cr_assert_eq(up.gone, cases[i].gone, "%s", cases[i].fetch);
+			cr_assert_eq(up.ahead, cases[i].gone ? 0u : 1u);
+			cr_assert_eq(up.behind, 0u);
+		}
+		status_upstream_release(&up);
+		repo_free(repo);
+	}
+}
