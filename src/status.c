@@ -610,12 +610,94 @@ static struct rename_score *score_matrix(struct repo *repo, struct changes *c,
 	return mx;
 }
 
+/*
+ * Before the general search git pairs files that moved to another
+ * directory keeping their name: when a name occurs once among the
+ * deleted paths and once among the added ones, a score of 75% (halfway
+ * from 50% to 100%) makes them a rename, whatever else scores higher.
+ */
+#define SIM_BASENAME_SCORE (SIM_MIN_SCORE + (SIM_MAX_SCORE - SIM_MIN_SCORE) / 2)
+
+struct named {
+	const char *base;
+	size_t pos;	/* in the change list */
+};
+
+static int named_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->base, ((const struct named *)b)->base);
+}
+
+/* The changes with letter `letter`, sorted by file name. */
+static size_t by_name(struct named **out, const struct changes *c, char letter)
+{
+	size_t i, n = 0;
+
+	*out = xcalloc(c->nr + 1, sizeof(**out));
+	for (i = 0; i < c->nr; i++)
+		if (c->items[i].index == letter)
+			(*out)[n++] = (struct named){ base_name(c->items[i].path), i };
+	if (n)
+		qsort(*out, n, sizeof(**out), named_cmp);
+	return n;
+}
+
+/* The position of the only entry named `base` in `list`, or -1. */
+static long only_one(const struct named *list, size_t n, const char *base)
+{
+	struct named key = { base, 0 };
+	const struct named *hit = n ? bsearch(&key, list, n, sizeof(*list), named_cmp) : NULL;
+
+	if (!hit)
+		return -1;
+	if ((hit > list && !strcmp(hit[-1].base, base)) ||
+	    (hit + 1 < list + n && !strcmp(hit[1].base, base)))
+		return -1;	/* not unique: left to the general search */
+	return (long)hit->pos;
+}
+
+static void pair(struct change *add, struct change *del)
+{
+	add->index = 'R';
+	add->orig_path = del->path;
+	del->path = NULL;
+	del->index = 0;
+}
+
+static void find_basename_renames(struct changes *c, struct repo *repo)
+{
+	struct named *adds, *dels;
+	size_t nadd = by_name(&adds, c, 'A'), ndel = by_name(&dels, c, 'D'), i;
+
+	for (i = 0; nadd && i < ndel; i++) {
+		long a = only_one(adds, nadd, dels[i].base), d = only_one(dels, ndel, dels[i].base);
+		struct signature sa, sd;
+		int score;
+
+		if (a < 0 || d < 0)
+			continue;
+		signature_load(&sd, repo, &c->items[d].old_oid, c->items[d].old_mode);
+		signature_load(&sa, repo, &c->items[a].new_oid, c->items[a].new_mode);
+		score = similarity(&sd, &sa);
+		if (score >= SIM_BASENAME_SCORE)
+			pair(&c->items[a], &c->items[d]);
+		free(sa.items);
+		free(sd.items);
+	}
+	free(adds);
+	free(dels);
+}
+
 /* Pair what exact matching left over, best score first, each path once. */
 static void find_similar_renames(struct changes *c, struct repo *repo)
 {
 	struct rename_score *mx = NULL;
-	size_t *adds, *dels, nadd = pick(&adds, c, 'A'), ndel = pick(&dels, c, 'D');
-	size_t i, j, n = nadd * SIM_CANDIDATES;
+	size_t *adds, *dels, nadd, ndel, i, j, n;
+
+	find_basename_renames(c, repo);
+	nadd = pick(&adds, c, 'A');
+	ndel = pick(&dels, c, 'D');
+	n = nadd * SIM_CANDIDATES;
 
 	if (nadd && ndel && (double)nadd * ndel <= (double)SIM_RENAME_LIMIT * SIM_RENAME_LIMIT) {
 		mx = score_matrix(repo, c, adds, nadd, dels, ndel);
@@ -626,10 +708,7 @@ static void find_similar_renames(struct changes *c, struct repo *repo)
 
 		if (add->index != 'A' || del->index != 'D')
 			continue;	/* one of them is already paired */
-		add->index = 'R';
-		add->orig_path = del->path;
-		del->path = NULL;
-		del->index = 0;
+		pair(add, del);
 	}
 	for (i = j = 0; i < c->nr; i++)
 		if (c->items[i].index)

@@ -75,6 +75,11 @@ in_both 'mv r1 s1 && echo 101 >>s1 && mv r2 s2 && seq 40 80 >s2 && mv r3 s3 && e
 	 mv r4 s4 && echo 31 >>s4 && mv r5 s5 && echo 32 >>s5 && mv r6 s6 && printf "a\nb\nc\nd\n" >s6'
 both_run add -A
 every_format 'renames with edits, at, above and below 50%'
+in_both 'mkdir -p mv/a && (seq 1 16; printf "f1\nf2\nf3\nf4\n") >mv/a/f && seq 1 19 >mv/a/x'
+both_run add mv
+in_both 'mkdir mv/b && mv mv/a/f mv/b/f && (seq 1 19; echo 99) >mv/b/f && rm mv/a/x'
+both_run add -A mv
+every_format 'a file moved with its name wins over a closer match'
 in_both 'git config diff.renames false'
 expect_same 'diff.renames=false turns rename detection off' status -s
 in_both 'git config status.renames true'

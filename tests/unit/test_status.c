@@ -404,6 +404,10 @@ Test(status, similar_renames_as_git_pairs_them)
 		"git mv v v2 && seq 5 20 >v2 && git add v2",			/* below */
 		"git mv t t2 && echo 42 >>t2 && git add t2",			/* a tie with s */
 		"ln -s s2 l && git add l && git commit -q -m l && git mv l l2",	/* links rename exactly */
+		/* a file that keeps its name in another directory wins from 75% up */
+		"git commit -q -m all && mkdir a b && (seq 1 16; printf 'f1\\nf2\\nf3\\nf4\\n') >a/f && "
+		"seq 1 19 >a/x && git add a && git commit -q -m a && git rm -q a/f a/x && "
+		"(seq 1 19; echo 99) >b/f && git add b",
 	};
 	size_t i;
 
