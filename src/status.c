@@ -36,6 +36,7 @@ struct change {
 	unsigned unmerged;
 	struct oid old_oid, new_oid;	/* staged 'D' and 'A': for renames */
 	unsigned old_mode, new_mode;
+	int new_commits;
 	char *orig_path;
 };
 
@@ -827,6 +828,14 @@ static int collapse_dir(struct walk *w, int check_only)
 	return err;
 }
 
+/* 1 if the index records `path` (`len` bytes) as a gitlink (a submodule). */
+static int is_gitlink(const struct index *idx, const char *path, size_t len)
+{
+	int pos = index_find(idx, path, len, 0);
+
+	return pos >= 0 && idx->entries[pos]->mode == TREE_MODE_GITLINK;
+}
+
 /* 1 if the directory w->abs holds a ".git": another repository. */
 static int holds_repository(struct walk *w)
 {
@@ -868,8 +877,14 @@ static int visit_dir(struct walk *w, int all_ignored, int check_only)
 			err = ignored ? 0 : check_only;
 			goto done;
 		}
-	} else if (!tracked_inside) {
-		goto done;	/* a gitlink: its repository is not ours to walk */
+	} else if (!tracked_inside && (is_gitlink(w->idx, w->rel.buf, len) ||
+				       w->mode != STATUS_UNTRACKED_ALL)) {
+		/*
+		 * A submodule's repository is not ours to walk.  A directory
+		 * where the index has a file: git's normal mode shows neither
+		 * it nor its files (-uall lists the files).
+		 */
+		goto done;
 	}
 	if (ignored && w->mode != STATUS_UNTRACKED_ALL && !tracked_inside) {
 		if (pathspec_match(w->ps, w->rel.buf, NULL) != PATHSPEC_NONE)
@@ -968,6 +983,22 @@ static char worktree_letter(const struct index_entry *ce, int status, const stru
 	return 'M';
 }
 
+/*
+ * A submodule is unchanged for the index when its directory is there;
+ * git also looks at the commit checked out in it.  One that cannot be
+ * read (not checked out) is not reported.
+ */
+static int submodule_moved(struct repo *repo, const struct index_entry *ce)
+{
+	struct oid head;
+
+	if (worktree_repo_head(&head, repo, ce->name) < 0) {
+		ug_error_clear();
+		return 0;
+	}
+	return !oid_eq(&head, &ce->oid);
+}
+
 static int diff_worktree(struct changes *out, int *refreshed, struct repo *repo,
 			 struct index *idx, const struct status_options *opts,
 			 struct walk *w)
@@ -988,7 +1019,12 @@ static int diff_worktree(struct changes *out, int *refreshed, struct repo *repo,
 		if (status[i] < 0 || index_entry_stage(ce) || (ce->flags & INDEX_SKIP_WORKTREE))
 			continue;
 		letter = worktree_letter(ce, status[i], &sts[i]);
-		if (letter != ' ') {
+		if (letter == ' ' && ce->mode == TREE_MODE_GITLINK && submodule_moved(repo, ce)) {
+			struct change *ch = change_add(out, ce->name, ce->namelen);
+
+			ch->worktree = 'M';
+			ch->new_commits = 1;
+		} else if (letter != ' ') {
 			change_add(out, ce->name, ce->namelen)->worktree = letter;
 		} else if (!(ce->flags & INDEX_ASSUME_VALID) && !index_stat_matches(ce, &sts[i])) {
 			/* same content, new stat data: remember it, so next time costs no hashing */
@@ -1037,6 +1073,7 @@ static void add_item(struct status *st, struct change *ch)
 	it->index = ch->index;
 	it->worktree = ch->worktree;
 	it->unmerged = ch->unmerged;
+	it->new_commits = ch->new_commits;
 	if (it->unmerged)
 		unmerged_letters(it);
 	ch->path = ch->orig_path = NULL;
@@ -1055,8 +1092,10 @@ static void merge_changes(struct status *st, struct changes *staged, struct chan
 			add_item(st, &wt->items[j++]);
 			continue;
 		}
-		if (!c && !staged->items[i].unmerged)
+		if (!c && !staged->items[i].unmerged) {
 			staged->items[i].worktree = wt->items[j].worktree;
+			staged->items[i].new_commits = wt->items[j].new_commits;
+		}
 		if (!c)
 			j++;
 		add_item(st, &staged->items[i++]);

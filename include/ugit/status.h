@@ -42,6 +42,7 @@ struct status_item {
 	char index;
 	char worktree;
 	unsigned unmerged;	/* 0, or stage bits 1 (base), 2 (ours), 4 (theirs) */
+	int new_commits;	/* a submodule whose HEAD moved from the recorded commit */
 };
 
 enum status_untracked_mode {

@@ -232,6 +232,10 @@ static size_t print_unstaged(struct strbuf *out, const struct status_view *v,
 			continue;
 		deleted |= it->worktree == 'D';
 		change_line(&list, v, change_label(it->worktree), 12, it, 0);
+		if (it->new_commits) {
+			strbuf_setlen(&list, list.len - 1);
+			strbuf_addstr(&list, " (new commits)\n");
+		}
 		n++;
 	}
 	if (n)

@@ -91,6 +91,19 @@ in_both 'git config --unset status.renames && git config --unset diff.renames'
 in_both 'echo more >>s1 && rm s3'
 every_format 'renamed, then changed or deleted in the work tree'
 
+# ---- files that became directories and back, links, a submodule
+in_both 'mkdir -p fd/e && echo 1 >fd/e/f && echo 2 >fd/file && mkdir sm && (cd sm && git init -q &&
+	 git commit -q --allow-empty -m s)'
+both_run add fd sm
+tick
+both_run commit -q -m kinds
+in_both 'rm fd/file && mkdir fd/file && echo x >fd/file/in && rm -r fd/e && echo y >fd/e &&
+	 ln -s fd fdl'
+every_format 'a file became a directory, a directory a file, a link to a directory'
+in_both '(cd sm && git commit -q --allow-empty -m s2)'
+every_format 'a submodule with new commits'
+in_both 'rm -rf fd/file fd/e fdl && git checkout -q -- fd && (cd sm && git reset -q --hard HEAD~1)'
+
 # ---- awkward names
 in_both 'echo q >"sp ace" && echo q >"tab	x" && echo q >"$(printf "\\303\\251t\\303\\251")" &&
 	 echo q >"quo\"te"'
