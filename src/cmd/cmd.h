@@ -157,6 +157,11 @@ enum status_path_flags {
 };
 void status_add_path(struct strbuf *out, struct repo *repo, const char *path,
 		     unsigned flags);
+/*
+ * The untracked-files mode: `arg` (-u's value) if not NULL, else
+ * status.showUntrackedFiles, else normal; dies as git on a bad value.
+ */
+int status_untracked_setting(struct repo *repo, const char *arg);
 int cmd_branch(int argc, char **argv, struct repo *repo);
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
 int cmd_check_ignore(int argc, char **argv, struct repo *repo);

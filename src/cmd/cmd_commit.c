@@ -412,7 +412,7 @@ static int nothing_to_commit(struct commit_opts *o)
 	struct strbuf out = STRBUF_INIT;
 
 	opts.base = base_commit(o);
-	opts.untracked = STATUS_UNTRACKED_NORMAL;
+	opts.untracked = status_untracked_setting(o->repo, NULL);
 	if (status_collect(&st, o->repo, &o->idx, &opts) < 0)
 		die("%s", ug_error_last());
 	v.repo = o->repo;
@@ -423,7 +423,7 @@ static int nothing_to_commit(struct commit_opts *o)
 	v.merging = o->merging;
 	v.from_commit = 1;
 	v.amend = o->amend;
-	v.untracked = STATUS_UNTRACKED_NORMAL;
+	v.untracked = opts.untracked;
 	status_print_long(&out, &v, &st);
 	fputs(out.buf, stdout);
 	if (o->amend) {

@@ -451,25 +451,28 @@ static int parse_options(struct status_cmd *o, int argc, char **argv)
 	return 0;
 }
 
-/* -u, else status.showUntrackedFiles, else normal. */
-static void untracked_mode(struct status_cmd *o)
+int status_untracked_setting(struct repo *repo, const char *arg)
 {
-	const char *arg = o->untracked_arg;
+	int mode = STATUS_UNTRACKED_NORMAL;
+	const char *v = arg;
 
-	if (!arg && o->repo->config &&
-	    config_get_string(&arg, o->repo->config, "status.showuntrackedfiles") < 0) {
+	if (!v && repo->config &&
+	    config_get_string(&v, repo->config, "status.showuntrackedfiles") < 0) {
 		ug_error_clear();
-		arg = NULL;
+		v = NULL;
 	}
-	if (!arg) {
-		o->view.untracked = STATUS_UNTRACKED_NORMAL;
-		return;
+	if (v && parse_untracked(&mode, v) < 0) {
+		const char *file = "";
+		int line = 0;
+
+		if (arg)
+			die("Invalid untracked files mode '%s'", v);
+		config_get_origin(&file, &line, repo->config, "status.showuntrackedfiles");
+		error("Invalid untracked files mode '%s'", v);
+		die("bad config variable 'status.showuntrackedfiles' in file '%s' at line %d",
+		    file, line);
 	}
-	if (parse_untracked(&o->view.untracked, arg) < 0) {
-		if (o->untracked_arg)
-			die("Invalid untracked files mode '%s'", arg);
-		die("bad status.showUntrackedFiles value '%s'", arg);
-	}
+	return mode;
 }
 
 /* A boolean setting, or `dflt` when unset or not a boolean ("copies"). */
@@ -560,7 +563,7 @@ int cmd_status(int argc, char **argv, struct repo *repo)
 	ret = parse_options(&o, argc, argv);
 	if (ret)
 		return ret;
-	untracked_mode(&o);
+	o.view.untracked = status_untracked_setting(repo, o.untracked_arg);
 	read_config(&o, o.no_renames >= 0);
 	if (pathspec_parse(&ps, repo, argv + optind, (size_t)(argc - optind)) < 0)
 		die("%s", ug_error_last());

@@ -114,7 +114,15 @@ expect_same 'core.quotePath=false, long format' status
 in_both 'git config status.showUntrackedFiles no'
 expect_same 'status.showUntrackedFiles=no' status
 expect_same '-u overrides status.showUntrackedFiles' status -s -uall
+in_both 'git config status.showUntrackedFiles bogus'
+expect_same_err_p 'a bad status.showUntrackedFiles' status
+expect_same_err_p 'a bad status.showUntrackedFiles stops commit too' commit -m x
+in_both 'git config status.showUntrackedFiles no'
+tick
+both_run commit -q -m 'staged so far'
+expect_same 'commit honours status.showUntrackedFiles' commit -m x
 in_both 'git config status.showUntrackedFiles all'
+expect_same 'commit with status.showUntrackedFiles=all' commit -m x
 expect_same 'status.showUntrackedFiles=all' status -s
 in_both 'git config --unset status.showUntrackedFiles'
 in_both 'git config status.short true && git config status.branch true'
