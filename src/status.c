@@ -2,8 +2,8 @@
 #include "ugit/status.h"
 
 #include <dirent.h>
-#include <stdint.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -357,6 +357,15 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* Make `add` the rename of `del`; `del` is dropped (index 0) later. */
+static void pair(struct change *add, struct change *del)
+{
+	add->index = 'R';
+	add->orig_path = del->path;
+	del->path = NULL;
+	del->index = 0;
+}
+
 /* The first of the sorted `dels` whose blob is `oid` or after it. */
 static size_t first_with_oid(struct change **dels, size_t n, const struct oid *oid)
 {
@@ -400,12 +409,8 @@ static void find_renames(struct changes *c)
 			if (!pick || !strcmp(base_name(dels[j]->path), base_name(add->path)))
 				pick = dels[j];
 		}
-		if (!pick)
-			continue;
-		add->index = 'R';
-		add->orig_path = pick->path;
-		pick->path = NULL;
-		pick->index = 0;	/* dropped below */
+		if (pick)
+			pair(add, pick);
 	}
 	for (i = j = 0; i < c->nr; i++) {
 		if (c->items[i].index)
@@ -655,14 +660,6 @@ static long only_one(const struct named *list, size_t n, const char *base)
 	    (hit + 1 < list + n && !strcmp(hit[1].base, base)))
 		return -1;	/* not unique: left to the general search */
 	return (long)hit->pos;
-}
-
-static void pair(struct change *add, struct change *del)
-{
-	add->index = 'R';
-	add->orig_path = del->path;
-	del->path = NULL;
-	del->index = 0;
 }
 
 static void find_basename_renames(struct changes *c, struct repo *repo)
