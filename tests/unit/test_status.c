@@ -461,3 +461,32 @@ Test(status, upstream_through_the_fetch_refspec)
 		repo_free(repo);
 	}
 }
+
+/* A base that is not a commit, or not there: an error naming it, no crash. */
+Test(status, bad_base_commit_is_an_error)
+{
+	struct status st = STATUS_INIT;
+	struct status_options opts = { 0 };
+	struct index idx = INDEX_INIT;
+	struct repo *repo = NULL;
+	struct oid blob, missing;
+	char *hex;
+
+	committed_fixture();
+	hex = git_output("rev-parse HEAD:a");
+	assert_ok(oid_from_hex(&blob, hex));
+	assert_ok(oid_from_hex(&missing, "0123456789012345678901234567890123456789"));
+	assert_ok(repo_open(&repo, "."));
+	assert_ok(index_load(&idx, repo));
+	opts.untracked = STATUS_UNTRACKED_NO;
+	opts.base = &blob;
+	cr_assert_lt(status_collect(&st, repo, &idx, &opts), 0);
+	cr_assert(strstr(ug_error_last(), "not a commit"), "%s", ug_error_last());
+	status_release(&st);
+	opts.base = &missing;
+	cr_assert_lt(status_collect(&st, repo, &idx, &opts), 0);
+	status_release(&st);
+	index_release(&idx);
+	repo_free(repo);
+	free(hex);
+}
