@@ -241,6 +241,7 @@ static int subdir(struct tree_diff *d, const struct tree_item *t)
 	return err;
 }
 
+/* A tree of HEAD's: git's "unable to read tree <id>" if it cannot be had. */
 static int read_tree_object(struct odb_object *obj, struct repo *repo,
 			    const struct oid *oid)
 {
@@ -248,8 +249,9 @@ static int read_tree_object(struct odb_object *obj, struct repo *repo,
 	char hex[UG_OID_HEXSZ + 1];
 
 	if (!err && obj->type != OBJ_TREE)
-		err = ug_error(UG_ECORRUPT, "object %s is a %s, not a tree",
-			       oid_to_hex(hex, oid), obj->type_name);
+		err = UG_ECORRUPT;
+	if (err)
+		err = ug_error(err, "unable to read tree %s", oid_to_hex(hex, oid));
 	return err;
 }
 

@@ -6,10 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ugit/commit.h"
 #include "ugit/config.h"
 #include "ugit/error.h"
 #include "ugit/fs.h"
 #include "ugit/index.h"
+#include "ugit/object.h"
+#include "ugit/odb.h"
 #include "ugit/pathspec.h"
 #include "ugit/quote.h"
 #include "ugit/refs.h"
@@ -522,6 +525,26 @@ static void read_head(struct status_cmd *o, struct strbuf *branch, struct oid *h
 }
 
 /*
+ * HEAD's commit and root tree must be readable; git's words if not
+ * ("fatal: bad object HEAD"; "error: bad tree object HEAD", exit 128).
+ */
+static void check_head(struct repo *repo, const struct oid *head)
+{
+	struct odb_object obj = ODB_OBJECT_INIT;
+	struct commit c = COMMIT_INIT;
+
+	if (odb_read(&obj, repo->odb, head) < 0 || obj.type != OBJ_COMMIT ||
+	    commit_parse(&c, obj.data.buf, obj.data.len) < 0)
+		die("bad object HEAD");
+	if (!odb_has(repo->odb, &c.tree)) {
+		fputs("error: bad tree object HEAD\n", stderr);
+		exit(128);
+	}
+	commit_release(&c);
+	odb_object_release(&obj);
+}
+
+/*
  * Take index.lock if we can (to write refreshed stat data back, as git
  * does), else just read: status never fails because of a lock.
  */
@@ -568,6 +591,8 @@ int cmd_status(int argc, char **argv, struct repo *repo)
 	if (pathspec_parse(&ps, repo, argv + optind, (size_t)(argc - optind)) < 0)
 		die("%s", ug_error_last());
 	read_head(&o, &branch, &head);
+	if (o.view.head_exists)
+		check_head(repo, &head);
 	locked = load_index(&idx, repo);
 	opts.base = o.view.head_exists ? &head : NULL;
 	o.view.initial = !o.view.head_exists;

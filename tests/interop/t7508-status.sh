@@ -261,5 +261,20 @@ in_both 'git rm -q --cached ita'
 expect_same_err 'a bad -u mode' status -ufoo
 expect_ugit 'status -h' 129 status -h
 
+# ---- a damaged history: git's words, exit 128 (in a scratch repository)
+in_both 'git init -q dmg && cd dmg && mkdir d && echo a >d/a && echo b >b && git add . &&
+	 git commit -q -m 1 && echo x >>d/a && git add d/a'
+obj() {	# obj REV: the loose object file of REV in the scratch twins
+	_o=$(cd "$B/dmg" && git rev-parse "$1") && echo ".git/objects/$(echo "$_o" | cut -c1-2)/$(echo "$_o" | cut -c3-)"
+}
+_sub=$(obj HEAD:d) _root=$(obj 'HEAD^{tree}') _commit=$(obj HEAD)
+in_both "rm dmg/$_sub"
+expect_same_err 'a subtree of HEAD is missing' -C dmg status
+in_both "rm dmg/$_root"
+expect_same_err "HEAD's tree is missing" -C dmg status
+in_both "rm dmg/$_commit"
+expect_same_err "HEAD's commit is missing" -C dmg status
+in_both 'rm -rf dmg'
+
 fsck_ok
 finish
