@@ -46,10 +46,25 @@ struct status_cmd {
 
 /* ---- shared with commit: paths and the long format ---- */
 
+/* A boolean setting, or `dflt` when unset or not a boolean ("copies"). */
+static int config_flag(struct repo *repo, const char *key, int dflt)
+{
+	int v = dflt;
+
+	if (repo->config && config_get_bool(&v, repo->config, key) < 0) {
+		ug_error_clear();
+		v = dflt;
+	}
+	return v;
+}
+
+
 void status_add_path(struct strbuf *out, struct repo *repo, const char *path,
 		     unsigned flags)
 {
-	int relative = flags & STATUS_PATH_RELATIVE;
+	/* status.relativePaths=false: from the top, wherever we are */
+	int relative = (flags & STATUS_PATH_RELATIVE) &&
+		       config_flag(repo, "status.relativepaths", 1);
 	unsigned qflags = core_quotepath_flags(repo);
 	struct strbuf rel = STRBUF_INIT;
 	const char *prefix = relative && repo->prefix ? repo->prefix : "", *p;
@@ -476,18 +491,6 @@ int status_untracked_setting(struct repo *repo, const char *arg)
 		    file, line);
 	}
 	return mode;
-}
-
-/* A boolean setting, or `dflt` when unset or not a boolean ("copies"). */
-static int config_flag(struct repo *repo, const char *key, int dflt)
-{
-	int v = dflt;
-
-	if (repo->config && config_get_bool(&v, repo->config, key) < 0) {
-		ug_error_clear();
-		v = dflt;
-	}
-	return v;
 }
 
 /* status.short, status.branch, status.renames (else diff.renames) as defaults. */

@@ -41,6 +41,10 @@ every_format 'after the first commit'
 expect_same 'long format in a subdirectory' -C d status
 expect_same 'short format in a subdirectory: relative paths' -C d/e status -s
 expect_same 'porcelain in a subdirectory: paths from the top' -C d/e status --porcelain
+in_both 'git config status.relativePaths false'
+expect_same 'status.relativePaths=false: long format from the top' -C d status
+expect_same 'status.relativePaths=false: short format from the top' -C d/e status -s
+in_both 'git config --unset status.relativePaths'
 
 # ---- every kind of change
 both_run add a
