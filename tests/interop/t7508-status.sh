@@ -271,6 +271,21 @@ in_both 'git rm -q --cached ita'
 expect_same_err 'a bad -u mode' status -ufoo
 expect_ugit 'status -h' 129 status -h
 
+# ---- status refreshing the index while files are added: nothing is lost
+if ! self_check; then
+	mkdir "$A/conc"
+	( cd "$A" && i=0; while [ $i -lt 40 ]; do touch -d "2001-01-0$((i % 9 + 1))" a; "$UGIT" status -s >/dev/null 2>&1; i=$((i + 1)); done ) &
+	_bg=$!
+	( cd "$A" && i=0; while [ $i -lt 25 ]; do echo $i >conc/f$i;
+		# a held lock (status's) makes add fail: try again until it goes in
+		until "$UGIT" add conc/f$i 2>/dev/null; do :; done; i=$((i + 1)); done )
+	wait $_bg
+	check 'every add survived concurrent status runs' \
+		'[ "$(cd "$A" && git ls-files conc | wc -l)" = 25 ] && [ ! -e "$A/.git/index.lock" ]'
+	check 'and the index is sound' '(cd "$A" && git status --porcelain >/dev/null && git fsck --no-dangling >/dev/null 2>&1)'
+	(cd "$A" && "$UGIT" rm -q -r --cached conc && rm -r conc)
+fi
+
 # ---- a damaged history: git's words, exit 128 (in a scratch repository)
 in_both 'git init -q dmg && cd dmg && mkdir d && echo a >d/a && echo b >b && git add . &&
 	 git commit -q -m 1 && echo x >>d/a && git add d/a'
