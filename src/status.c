@@ -454,33 +454,43 @@ static int chunk_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static void add_chunk(struct signature *sig, size_t *alloc, uint32_t hash, size_t bytes)
+{
+	ALLOC_GROW(sig->items, sig->nr + 1, *alloc);
+	sig->items[sig->nr].hash = hash;
+	sig->items[sig->nr++].bytes = bytes;
+}
+
+/*
+ * As git counts: a CR before LF is skipped in text (a blob with no NUL
+ * in its first 8000 bytes), and a last chunk that neither ends in a
+ * newline nor fills 64 bytes is not counted at all.
+ */
 static void signature_build(struct signature *sig, const unsigned char *buf, size_t len)
 {
-	size_t i = 0, n = 0, alloc = 0, start, out = 0;
+	int text = !memchr(buf, 0, len < 8000 ? len : 8000);
+	size_t i, n = 0, alloc = 0, out = 0;
+	uint32_t h = 2166136261u;	/* FNV-1a over the chunk */
 
 	sig->items = NULL;
+	sig->nr = 0;
 	sig->size = len;
-	while (i < len) {
-		uint32_t h = 2166136261u;	/* FNV-1a over the chunk */
+	for (i = 0; i < len; i++) {
+		unsigned char c = buf[i];
 
-		for (start = i; i < len && i - start < 64;) {
-			unsigned char c = buf[i++];
-
-			/* a CR before LF does not count, as in git's text estimate */
-			if (c == '\r' && i < len && buf[i] == '\n')
-				continue;
-			h = (h ^ c) * 16777619u;
-			if (c == '\n')
-				break;
-		}
-		ALLOC_GROW(sig->items, n + 1, alloc);
-		sig->items[n].hash = h;
-		sig->items[n++].bytes = i - start;
+		if (text && c == '\r' && i + 1 < len && buf[i + 1] == '\n')
+			continue;
+		h = (h ^ c) * 16777619u;
+		if (++n < 64 && c != '\n')
+			continue;
+		add_chunk(sig, &alloc, h, n);
+		n = 0;
+		h = 2166136261u;
 	}
-	if (n)
-		qsort(sig->items, n, sizeof(*sig->items), chunk_cmp);
+	if (sig->nr)
+		qsort(sig->items, sig->nr, sizeof(*sig->items), chunk_cmp);
 	/* fold equal hashes together */
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < sig->nr; i++) {
 		if (out && sig->items[out - 1].hash == sig->items[i].hash)
 			sig->items[out - 1].bytes += sig->items[i].bytes;
 		else

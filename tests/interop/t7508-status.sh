@@ -84,6 +84,14 @@ both_run add mv
 in_both 'mkdir mv/b && mv mv/a/f mv/b/f && (seq 1 19; echo 99) >mv/b/f && rm mv/a/x'
 both_run add -A mv
 every_format 'a file moved with its name wins over a closer match'
+# what git counts: no CR before LF in text, no unfinished last line
+in_both 'printf "x\r\n" >cr && printf "line1\nAAAAAAAAAAAAAAAAAAAA" >tail &&
+	 printf "a\0b\r\nc\r\n" >bin'
+both_run add cr tail bin
+in_both 'mv cr cr2 && printf "x\r\ny\r\n" >cr2 && mv tail tail2 &&
+	 printf "line2\nAAAAAAAAAAAAAAAAAAAA" >tail2 && mv bin bin2 && printf "a\0b\r\nc\r\nd\r\n" >bin2'
+both_run add -A cr cr2 tail tail2 bin bin2
+every_format 'similarity as git counts it: CRLF, a last line without newline, binary'
 in_both 'git config diff.renames false'
 expect_same 'diff.renames=false turns rename detection off' status -s
 in_both 'git config status.renames true'
