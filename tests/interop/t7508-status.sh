@@ -120,6 +120,9 @@ in_both 'rm -rf fd/file fd/e fdl && git checkout -q -- fd && (cd sm && git reset
 in_both 'echo q >"sp ace" && echo q >"tab	x" && echo q >"$(printf "\\303\\251t\\303\\251")" &&
 	 echo q >"quo\"te"'
 every_format 'names with a space, a tab, UTF-8 and a quote'
+in_both 'mkdir "d ir" "t	ab" && echo q >"d ir/x" && echo q >"t	ab/y"'
+every_format 'directories with awkward names'
+in_both 'rm -r "d ir" "t	ab"'
 in_both 'git config core.quotepath false'
 expect_same 'core.quotePath=false keeps UTF-8' status -s
 expect_same 'core.quotePath=false, long format' status
