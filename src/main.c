@@ -44,6 +44,7 @@ static const struct cmd_spec commands[] = {
 	{ "rev-parse", cmd_rev_parse, CMD_GENTLY, rev_parse_usage },
 	{ "rm", cmd_rm, CMD_NEED_REPO | CMD_NEED_WORKTREE, rm_usage },
 	{ "show-ref", cmd_show_ref, CMD_NEED_REPO, show_ref_usage },
+	{ "status", cmd_status, CMD_NEED_REPO | CMD_NEED_WORKTREE, status_usage },
 	{ "switch", cmd_switch, CMD_NEED_REPO | CMD_NEED_WORKTREE, switch_usage },
 	{ "symbolic-ref", cmd_symbolic_ref, CMD_NEED_REPO, symbolic_ref_usage },
 	{ "tag", cmd_tag, CMD_NEED_REPO, tag_usage },

@@ -128,6 +128,44 @@ void load_index_or_die(struct index *idx, struct repo *repo);
 void lock_index_or_die(struct index *idx, struct repo *repo);
 void commit_index_or_die(struct index *idx);
 
+/*
+ * cmd_status.c: git's long status text, shared by status and commit
+ * ("nothing to commit").  Every pointer is borrowed.
+ */
+struct status;
+struct status_upstream;
+struct status_view {
+	struct repo *repo;
+	const char *branch;		/* "refs/heads/x"; "" or NULL when detached */
+	int head_exists;		/* HEAD names a commit */
+	const struct oid *head;		/* that commit */
+	int initial;			/* nothing to compare the index with */
+	int merging;			/* MERGE_HEAD exists */
+	int from_commit;		/* commit's wording: "Initial commit" */
+	int amend;			/* commit --amend: "No changes" closes */
+	int untracked;			/* enum status_untracked_mode */
+	const struct status_upstream *upstream;	/* NULL: not shown */
+};
+/* Append the long format of `st` to `out`. */
+void status_print_long(struct strbuf *out, const struct status_view *v,
+		       const struct status *st);
+/*
+ * Append `path` (from the top) quoted as core.quotePath says; with
+ * STATUS_PATH_RELATIVE, relative to the current directory ("../a",
+ * "./"); with STATUS_PATH_QUOTE_SPACE a name holding a space is quoted
+ * too (the short formats).
+ */
+enum status_path_flags {
+	STATUS_PATH_RELATIVE = (1 << 0),
+	STATUS_PATH_QUOTE_SPACE = (1 << 1),
+};
+void status_add_path(struct strbuf *out, struct repo *repo, const char *path,
+		     unsigned flags);
+/*
+ * The untracked-files mode: `arg` (-u's value) if not NULL, else
+ * status.showUntrackedFiles, else normal; dies as git on a bad value.
+ */
+int status_untracked_setting(struct repo *repo, const char *arg);
 int cmd_branch(int argc, char **argv, struct repo *repo);
 int cmd_cat_file(int argc, char **argv, struct repo *repo);
 int cmd_check_ignore(int argc, char **argv, struct repo *repo);
@@ -144,6 +182,7 @@ int cmd_log(int argc, char **argv, struct repo *repo);
 int cmd_ls_files(int argc, char **argv, struct repo *repo);
 int cmd_ls_tree(int argc, char **argv, struct repo *repo);
 int cmd_rm(int argc, char **argv, struct repo *repo);
+int cmd_status(int argc, char **argv, struct repo *repo);
 int cmd_read_tree(int argc, char **argv, struct repo *repo);
 int cmd_reset(int argc, char **argv, struct repo *repo);
 int cmd_rev_parse(int argc, char **argv, struct repo *repo);
@@ -176,6 +215,7 @@ extern const char read_tree_usage[];
 extern const char reset_usage[];
 extern const char rev_parse_usage[];
 extern const char rm_usage[];
+extern const char status_usage[];
 extern const char show_ref_usage[];
 extern const char switch_usage[];
 extern const char symbolic_ref_usage[];

@@ -18,6 +18,7 @@
 #include "ugit/revparse.h"
 #include "ugit/revwalk.h"
 #include "ugit/signature.h"
+#include "ugit/status.h"
 #include "ugit/strbuf.h"
 #include "ugit/wildmatch.h"
 #include "ugit/xalloc.h"
@@ -132,72 +133,18 @@ static int collect_ref(const char *name, const struct oid *oid, unsigned flags,
 	return 0;
 }
 
-/*
- * What the newest "checkout: moving from X to Y" entry of HEAD's reflog
- * says: Y and the id HEAD got.  git names a detached HEAD after it.
- */
-struct checkout_entry {
-	char *to;		/* NULL: name it by its id */
-	struct oid oid;
-	int found;
-};
-
-static int find_checkout(const char *refname, const struct refs_reflog_entry *e,
-			 void *payload)
-{
-	struct checkout_entry *c = payload;
-	const char *rest, *to;
-
-	if (strcmp(refname, "HEAD"))
-		return 1;	/* HEAD's log comes first: the rest is not ours */
-	if (!skip_prefix(e->message, "checkout: moving from ", &rest))
-		return 0;
-	to = strstr(rest, " to ");
-	if (!to)
-		return 0;
-	free(c->to);
-	/* "HEAD" meant wherever HEAD was then: only the id says where */
-	c->to = strcmp(to + 4, "HEAD") ? xstrdup(to + 4) : NULL;
-	c->oid = e->new_oid;
-	c->found = 1;
-	return 0;
-}
-
-/*
- * "(HEAD detached at <what>)" or "detached from": <what> is the ref the
- * last checkout named when it still names the id HEAD got then (tags and
- * remotes shortened, branches not, as git 2.39 shows them), else that
- * id abbreviated; "at" while HEAD is still there.
- */
+/* "(HEAD detached at <what>)" or "detached from", as status words it. */
 static void detached_label(struct strbuf *out, struct repo *repo,
 			   const struct oid *head)
 {
-	struct checkout_entry c = { NULL, { { 0 } }, 0 };
-	struct strbuf full = STRBUF_INIT;
-	struct oid oid, peeled;
-	const char *name;
+	struct strbuf name = STRBUF_INIT;
+	int at = 0;
 
-	if (refs_for_each_reflog(repo, find_checkout, &c) < 0 || !c.found) {
-		ug_error_clear();
+	if (status_detached_from(&name, &at, repo, head))
 		strbuf_addstr(out, "(no branch)");
-		goto done;
-	}
-	strbuf_addf(out, "(HEAD detached %s ", oid_cmp(head, &c.oid) ? "from" : "at");
-	if (c.to && revparse_dwim_ref(&oid, &full, NULL, repo, c.to) == 1 &&
-	    (!oid_cmp(&oid, &c.oid) ||
-	     (!revparse_peel(&peeled, repo, &oid, OBJ_COMMIT) && !oid_cmp(&peeled, &c.oid)))) {
-		name = full.buf;
-		if (!skip_prefix(name, "refs/tags/", &name))
-			skip_prefix(name, "refs/remotes/", &name);
-		strbuf_addstr(out, name);
-	} else {
-		add_abbrev(out, repo, &c.oid);
-	}
-	strbuf_addch(out, ')');
-done:
-	ug_error_clear();
-	free(c.to);
-	strbuf_release(&full);
+	else
+		strbuf_addf(out, "(HEAD detached %s %s)", at ? "at" : "from", name.buf);
+	strbuf_release(&name);
 }
 
 /* The subject of commit `oid`: its message's first paragraph on one line. */

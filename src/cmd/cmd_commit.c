@@ -25,6 +25,7 @@
 #include "ugit/repo.h"
 #include "ugit/revparse.h"
 #include "ugit/signature.h"
+#include "ugit/status.h"
 #include "ugit/strbuf.h"
 #include "ugit/worktree.h"
 #include "ugit/xalloc.h"
@@ -390,179 +391,40 @@ static void stage_tracked(struct commit_opts *o)
 	free(status);
 }
 
-/* `path` (from the top) as git status shows it from the current directory. */
-static void add_display_path(struct strbuf *out, struct repo *repo, const char *path)
+/* The commit the new one is compared with: HEAD (amending: its first parent). */
+static const struct oid *base_commit(struct commit_opts *o)
 {
-	struct strbuf rel = STRBUF_INIT;
-	const char *prefix = repo->prefix ? repo->prefix : "", *p;
-	size_t common = 0, i;
-
-	/* the part of the prefix the path shares, in whole directories */
-	for (i = 0; prefix[i] && prefix[i] == path[i]; i++)
-		if (prefix[i] == '/')
-			common = i + 1;
-	for (p = prefix + common; *p; p++)
-		if (*p == '/')
-			strbuf_addstr(&rel, "../");
-	strbuf_addstr(&rel, path + common);
-	if (!rel.len)
-		strbuf_addstr(&rel, "./");	/* the current directory itself */
-	quote_path(out, rel.buf, rel.len, core_quotepath_flags(repo));
-	strbuf_release(&rel);
-}
-
-static void list_untracked(struct commit_opts *o, struct worktree_list *out)
-{
-	struct worktree_walk w = { 0 };
-	struct ignore *ig = NULL;
-
-	if (ignore_open(&ig, o->repo) < 0)
-		die("%s", ug_error_last());
-	w.repo = o->repo;
-	w.idx = &o->idx;
-	w.ig = ig;
-	w.flags = WT_WALK_DIRECTORY;
-	if (worktree_untracked(out, &w) < 0)
-		die("%s", ug_error_last());
-	ignore_free(ig);
-}
-
-/* Changes not staged for commit; returns how many. */
-static size_t print_unstaged(struct commit_opts *o, struct strbuf *out)
-{
-	int *status = tracked_status(o, NULL);
-	struct strbuf list = STRBUF_INIT;
-	size_t i, n = 0;
-	int deleted = 0;
-
-	for (i = 0; i < o->idx.nr; i++) {
-		if (status[i] != WT_MODIFIED && status[i] != WT_DELETED)
-			continue;
-		deleted |= status[i] == WT_DELETED;
-		strbuf_addstr(&list, status[i] == WT_DELETED ? "\tdeleted:    " : "\tmodified:   ");
-		add_display_path(&list, o->repo, o->idx.entries[i]->name);
-		strbuf_addch(&list, '\n');
-		n++;
-	}
-	if (n) {
-		strbuf_addf(out, "Changes not staged for commit:\n"
-			    "  (use \"git %s <file>...\" to update what will be committed)\n"
-			    "  (use \"git restore <file>...\" to discard changes in working directory)\n"
-			    "%s\n", deleted ? "add/rm" : "add", list.buf);
-	}
-	strbuf_release(&list);
-	free(status);
-	return n;
-}
-
-/* The last "checkout: moving from X to Y" of HEAD's reflog. */
-struct last_checkout {
-	struct strbuf to;
-	struct oid new_oid;
-	int found;
-};
-
-static int find_checkout(const char *refname, const struct refs_reflog_entry *e, void *payload)
-{
-	struct last_checkout *lc = payload;
-	const char *rest, *to;
-
-	if (strcmp(refname, "HEAD") || !skip_prefix(e->message, "checkout: moving from ", &rest))
-		return 0;
-	to = strstr(rest, " to ");
-	if (!to)
-		return 0;
-	strbuf_reset(&lc->to);
-	strbuf_addstr(&lc->to, to + 4);
-	lc->new_oid = e->new_oid;
-	lc->found = 1;
-	return 0;
-}
-
-static void add_abbrev(struct strbuf *out, struct repo *repo, const struct oid *oid)
-{
-	char hex[UG_OID_HEXSZ + 1];
-
-	strbuf_addf(out, "%.*s", odb_unique_abbrev_len(repo->odb, oid, 7), oid_to_hex(hex, oid));
-}
-
-/*
- * "HEAD detached at v1.0" / "HEAD detached from 1a2b3c4": git names the
- * place of the last checkout in HEAD's reflog, "at" while HEAD is still
- * there.
- */
-static void detached_header(struct strbuf *out, struct commit_opts *o)
-{
-	struct last_checkout lc = { STRBUF_INIT, { { 0 } }, 0 };
-	struct strbuf full = STRBUF_INIT, name = STRBUF_INIT;
-	struct oid oid;
-	const char *shortname;
-
-	if (refs_for_each_reflog(o->repo, find_checkout, &lc) < 0 || !lc.found) {
-		ug_error_clear();
-		strbuf_addstr(out, "Not currently on any branch.\n");
-		goto done;
-	}
-	/* "HEAD" moves; a name that still points there is shown as the name */
-	if (strcmp(lc.to.buf, "HEAD") &&
-	    revparse_dwim_ref(&oid, &full, NULL, o->repo, lc.to.buf) == 1 &&
-	    oid_eq(&oid, &lc.new_oid)) {
-		if (!skip_prefix(full.buf, "refs/heads/", &shortname) &&
-		    !skip_prefix(full.buf, "refs/tags/", &shortname) &&
-		    !skip_prefix(full.buf, "refs/remotes/", &shortname))
-			shortname = full.buf;
-		strbuf_addstr(&name, shortname);
-	} else {
-		ug_error_clear();
-		add_abbrev(&name, o->repo, &lc.new_oid);
-	}
-	strbuf_addf(out, "HEAD detached %s %s\n",
-		    oid_eq(&o->head, &lc.new_oid) ? "at" : "from", name.buf);
-done:
-	strbuf_release(&lc.to);
-	strbuf_release(&full);
-	strbuf_release(&name);
+	if (o->amend)
+		return o->head_commit.parents_nr ? &o->head_commit.parents[0] : NULL;
+	return o->head_exists ? &o->head : NULL;
 }
 
 /*
  * git's status, as commit prints it when there is nothing to commit; exit
- * 1.  Amending, the last line is "No changes" and advice follows.
+ * 1.  Amending, the index is compared with the amended commit's parent,
+ * the last line is "No changes" and advice follows.
  */
 static int nothing_to_commit(struct commit_opts *o)
 {
-	struct worktree_list untracked = WORKTREE_LIST_INIT;
+	struct status st = STATUS_INIT;
+	struct status_options opts = { 0 };
+	struct status_view v = { 0 };
 	struct strbuf out = STRBUF_INIT;
-	size_t i, unstaged;
-	const char *b;
 
-	if (skip_prefix(o->branch.buf, "refs/heads/", &b))
-		strbuf_addf(&out, "On branch %s\n", b);
-	else
-		detached_header(&out, o);
-	if (!o->head_exists)
-		strbuf_addstr(&out, "\nInitial commit\n\n");
-	unstaged = print_unstaged(o, &out);
-	list_untracked(o, &untracked);
-	if (untracked.nr) {
-		strbuf_addstr(&out, "Untracked files:\n"
-			      "  (use \"git add <file>...\" to include in what will be committed)\n");
-		for (i = 0; i < untracked.nr; i++) {
-			strbuf_addch(&out, '\t');
-			add_display_path(&out, o->repo, untracked.items[i].path);
-			strbuf_addch(&out, '\n');
-		}
-		strbuf_addch(&out, '\n');
-	}
-	if (o->amend)
-		strbuf_addstr(&out, "No changes\n");
-	else if (unstaged)
-		strbuf_addstr(&out, "no changes added to commit (use \"git add\" and/or \"git commit -a\")\n");
-	else if (untracked.nr)
-		strbuf_addstr(&out, "nothing added to commit but untracked files present (use \"git add\" to track)\n");
-	else if (!o->head_exists || !o->idx.nr)
-		strbuf_addstr(&out, "nothing to commit (create/copy files and use \"git add\" to track)\n");
-	else
-		strbuf_addstr(&out, "nothing to commit, working tree clean\n");
+	opts.base = base_commit(o);
+	opts.untracked = status_untracked_setting(o->repo, NULL);
+	if (status_collect(&st, o->repo, &o->idx, &opts) < 0)
+		die("%s", ug_error_last());
+	v.repo = o->repo;
+	v.branch = o->branch.buf;
+	v.head_exists = o->head_exists;
+	v.head = &o->head;
+	v.initial = !opts.base;
+	v.merging = o->merging;
+	v.from_commit = 1;
+	v.amend = o->amend;
+	v.untracked = opts.untracked;
+	status_print_long(&out, &v, &st);
 	fputs(out.buf, stdout);
 	if (o->amend) {
 		fflush(stdout);
@@ -571,16 +433,8 @@ static int nothing_to_commit(struct commit_opts *o)
 		      "remove the commit entirely with \"git reset HEAD^\".\n", stderr);
 	}
 	strbuf_release(&out);
-	worktree_list_release(&untracked);
+	status_release(&st);
 	return 1;
-}
-
-/* The commit the new one is compared with: HEAD (amending: its first parent). */
-static const struct oid *base_commit(struct commit_opts *o)
-{
-	if (o->amend)
-		return o->head_commit.parents_nr ? &o->head_commit.parents[0] : NULL;
-	return o->head_exists ? &o->head : NULL;
 }
 
 /*
@@ -636,8 +490,24 @@ static int has_changes(struct commit_opts *o)
 	return changed;
 }
 
-static void die_unmerged(void)
+/* git lists the conflicts ("U\t<path>") before it refuses. */
+static void die_unmerged(const struct index *idx)
 {
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < idx->nr; i++) {
+		const struct index_entry *ce = idx->entries[i];
+
+		if (!index_entry_stage(ce) ||
+		    (i && !strcmp(idx->entries[i - 1]->name, ce->name)))
+			continue;
+		strbuf_addstr(&out, "U\t");
+		quote_path(&out, ce->name, ce->namelen, 0);
+		strbuf_addch(&out, '\n');
+	}
+	fputs(out.buf, stdout);
+	strbuf_release(&out);
 	fflush(stdout);
 	fputs("error: Committing is not possible because you have unmerged files.\n"
 	      "hint: Fix them up in the work tree, and then use 'git add/rm <file>'\n"
@@ -826,7 +696,7 @@ static void write_tree(struct commit_opts *o, struct oid *tree)
 	int err = index_write_tree(tree, &o->idx, o->repo->odb, 1);
 
 	if (err == UG_ECONFLICT)
-		die_unmerged();
+		die_unmerged(&o->idx);
 	if (err < 0)
 		die("%s", ug_error_last());
 }
@@ -855,7 +725,7 @@ int cmd_commit(int argc, char **argv, struct repo *repo)
 	if (o.all)
 		stage_tracked(&o);
 	if (index_has_unmerged(&o.idx))
-		die_unmerged();
+		die_unmerged(&o.idx);
 	if (!o.allow_empty && !o.merging && !has_changes(&o)) {
 		ret = nothing_to_commit(&o);
 		goto done;
