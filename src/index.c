@@ -1323,7 +1323,8 @@ int index_write_tree(struct oid *out, struct index *idx, struct odb *odb,
 }
 
 static int read_tree_into(struct index *idx, struct odb *odb,
-			  const struct oid *tree, struct strbuf *prefix, int depth)
+			  const struct oid *tree, struct strbuf *prefix, int depth,
+			  const struct index_tree_filter *f)
 {
 	struct odb_object obj = ODB_OBJECT_INIT;
 	struct tree_iter it;
@@ -1347,11 +1348,12 @@ static int read_tree_into(struct index *idx, struct odb *odb,
 		strbuf_add(prefix, item.name, item.namelen);
 		if (item.mode == TREE_MODE_DIR) {
 			strbuf_addch(prefix, '/');
-			err = read_tree_into(idx, odb, &item.oid, prefix, depth + 1);
-		} else {
+			if (!f || f->want_dir(prefix->buf, prefix->len, f->payload))
+				err = read_tree_into(idx, odb, &item.oid, prefix, depth + 1, f);
+		} else if (!f || f->want_file(prefix->buf, f->payload)) {
 			err = index_add(idx, index_entry_new(prefix->buf, prefix->len,
 							     item.mode, &item.oid, 0),
-					INDEX_ADD_REPLACE);
+					INDEX_ADD_REPLACE | (f ? f->add_flags : 0));
 		}
 		if (err)
 			goto done;
@@ -1363,13 +1365,23 @@ done:
 	return err;
 }
 
+int index_read_tree_filtered(struct index *idx, struct odb *odb,
+			     const struct oid *tree, const struct index_tree_filter *f)
+{
+	struct strbuf prefix = STRBUF_INIT;
+	int err = read_tree_into(idx, odb, tree, &prefix, 0, f);
+
+	strbuf_release(&prefix);
+	return err;
+}
+
 int index_read_tree(struct index *idx, struct odb *odb, const struct oid *tree)
 {
 	struct strbuf prefix = STRBUF_INIT;
 	int err;
 
 	index_clear(idx);
-	err = read_tree_into(idx, odb, tree, &prefix, 0);
+	err = read_tree_into(idx, odb, tree, &prefix, 0, NULL);
 	strbuf_release(&prefix);
 	if (err)
 		index_clear(idx);

@@ -274,4 +274,25 @@ void index_for_each_cached_tree(const struct index *idx, index_tree_fn fn,
  */
 int index_read_tree(struct index *idx, struct odb *odb, const struct oid *tree);
 
+/*
+ * Which paths of a tree index_read_tree_filtered() takes: `want_dir`
+ * says whether to enter a directory (its path ends in '/'), `want_file`
+ * whether to take a file; both get `payload`.  The entries are added
+ * with INDEX_ADD_REPLACE and `add_flags`.
+ */
+struct index_tree_filter {
+	int (*want_dir)(const char *path, size_t len, void *payload);
+	int (*want_file)(const char *path, void *payload);
+	void *payload;
+	unsigned add_flags;
+};
+
+/*
+ * Add the entries of `tree` the filter selects (all for NULL) to `idx`,
+ * replacing entries of the same path, without clearing it first; trees
+ * the filter does not enter are never read (reset -- <paths>).
+ */
+int index_read_tree_filtered(struct index *idx, struct odb *odb,
+			     const struct oid *tree, const struct index_tree_filter *f);
+
 #endif /* UGIT_INDEX_H */

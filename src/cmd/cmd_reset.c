@@ -23,7 +23,6 @@
 #include "ugit/repo.h"
 #include "ugit/revparse.h"
 #include "ugit/strbuf.h"
-#include "ugit/tree.h"
 #include "ugit/unpack.h"
 #include "ugit/worktree.h"
 #include "ugit/xalloc.h"
@@ -238,49 +237,19 @@ static void resolve_target(struct reset_opts *o)
 /* ---- the index ---- */
 
 /*
- * The entries of tree `oid` (its paths starting with `prefix`) that the
- * pathspec selects, appended to `out` unchecked: as in git, only a path
- * about to enter the index must be one git accepts.  Subtrees no item
- * reaches are never read, so "reset -- one/file" costs one path's trees.
+ * The pathspec chooses which entries of the tree reset reads: subtrees
+ * no item reaches are never read, so "reset -- one/file" costs one
+ * path's trees.  As in git, only a path about to enter the index must
+ * be one git accepts (INDEX_ADD_NO_CHECK here; the caller checks).
  */
-static int read_tree_selected(struct index *out, struct odb *odb, const struct oid *oid,
-			      struct strbuf *prefix, const struct pathspec *ps, int depth)
+static int reaches_dir(const char *path, size_t len, void *ps)
 {
-	struct odb_object obj = ODB_OBJECT_INIT;
-	struct tree_iter it;
-	struct tree_item item;
-	size_t base = prefix->len;
-	char hex[UG_OID_HEXSZ + 1];
-	int err, more;
+	return pathspec_reaches_dir(ps, path, len);
+}
 
-	if (depth > 4096)
-		return ug_error(UG_ECORRUPT, "tree %s nests too deeply", oid_to_hex(hex, oid));
-	err = odb_read(&obj, odb, oid);
-	if (!err && obj.type != OBJ_TREE)
-		err = ug_error(UG_EINVALID, "object %s is not a tree", oid_to_hex(hex, oid));
-	if (err)
-		goto done;
-	tree_iter_init(&it, obj.data.buf, obj.data.len);
-	while ((more = tree_iter_next(&item, &it)) > 0) {
-		strbuf_setlen(prefix, base);
-		strbuf_add(prefix, item.name, item.namelen);
-		if (item.mode == TREE_MODE_DIR) {
-			strbuf_addch(prefix, '/');
-			if (pathspec_reaches_dir(ps, prefix->buf, prefix->len))
-				err = read_tree_selected(out, odb, &item.oid, prefix, ps, depth + 1);
-		} else if (pathspec_match(ps, prefix->buf, NULL)) {
-			err = index_add(out, index_entry_new(prefix->buf, prefix->len, item.mode,
-							     &item.oid, 0),
-					INDEX_ADD_REPLACE | INDEX_ADD_NO_CHECK);
-		}
-		if (err)
-			goto done;
-	}
-	err = more;
-done:
-	strbuf_setlen(prefix, base);
-	odb_object_release(&obj);
-	return err;
+static int matches_file(const char *path, void *ps)
+{
+	return pathspec_match(ps, path, NULL);
 }
 
 static void root_tree(const struct oid *oid, const char *path, void *payload)
@@ -340,17 +309,17 @@ static void mark_intent_to_add(struct index *idx, size_t pos, struct repo *repo)
 static void index_from_tree(struct index *idx, struct reset_opts *o)
 {
 	struct index tree = INDEX_INIT;
-	struct strbuf prefix = STRBUF_INIT;
+	struct index_tree_filter by_pathspec = { reaches_dir, matches_file, &o->ps,
+						  INDEX_ADD_NO_CHECK };
 	size_t i;
 
 	if (!o->ps.nr && !o->unborn && index_is_tree(idx, &o->tree))
 		return;
 
 	/* the empty tree need not exist as an object (an unborn HEAD) */
-	if (!o->unborn && read_tree_selected(&tree, o->repo->odb, &o->tree, &prefix,
-					     &o->ps, 0) < 0)
+	if (!o->unborn &&
+	    index_read_tree_filtered(&tree, o->repo->odb, &o->tree, &by_pathspec) < 0)
 		die("%s", ug_error_last());
-	strbuf_release(&prefix);
 	/* removals first, so that no "a" vs "a/b" clash is left for the additions */
 	for (i = idx->nr; i-- > 0;) {
 		const struct index_entry *ce;
