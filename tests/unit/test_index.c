@@ -187,6 +187,46 @@ Test(index, read_tree_round_trip)
 	repo_free(repo);
 }
 
+/* Only "sub/" and below is entered, and only files whose name ends in 'f' taken. */
+static int only_sub(const char *path, size_t len, void *payload)
+{
+	(*(int *)payload)++;	/* count the directories asked about */
+	return len >= 4 && !memcmp(path, "sub/", 4);
+}
+
+static int ends_in_f(const char *path, void *payload)
+{
+	(void)payload;
+	return path[strlen(path) - 1] == 'f';
+}
+
+Test(index, read_tree_filtered_enters_and_takes_what_it_is_told)
+{
+	struct index idx = INDEX_INIT;
+	struct repo *repo = NULL;
+	int asked = 0;
+	struct index_tree_filter f = { only_sub, ends_in_f, &asked, 0 };
+	struct oid tree;
+	char *hex;
+
+	git_fixture();
+	hex = git_output("write-tree");
+	assert_ok(repo_open(&repo, "."));
+	assert_ok(oid_from_hex(&tree, hex));
+	/* an entry already there stays; one of the same path is replaced */
+	assert_ok(index_add(&idx, index_entry_new("zz", 2, 0100644, &tree, 0), 0));
+	assert_ok(index_add(&idx, index_entry_new("sub/deep/f", 10, 0100755, &tree, 0), 0));
+	assert_ok(index_read_tree_filtered(&idx, repo->odb, &tree, &f));
+	cr_assert_eq(idx.nr, 2);
+	cr_assert_str_eq(idx.entries[0]->name, "sub/deep/f");
+	cr_assert_eq(idx.entries[0]->mode, 0100644, "replaced by the tree's entry");
+	cr_assert_str_eq(idx.entries[1]->name, "zz");
+	cr_assert_eq(asked, 3, "asked about a/, sub/ and sub/deep/");
+	free(hex);
+	index_release(&idx);
+	repo_free(repo);
+}
+
 /* ---- editing ---- */
 
 static struct index_entry *entry(const char *name, int stage)
