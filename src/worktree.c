@@ -268,41 +268,54 @@ int worktree_entry_status(struct stat *st, int topfd, const struct index *idx,
 	return classify(st, err, idx, ce);
 }
 
-/* One thread's share of worktree_status_all(): lstat() only, nothing shared is written. */
+/*
+ * The lstat() work of worktree_status_all(), shared by a few threads.
+ * Each takes the next chunk of entries from `next` (atomically) until
+ * none is left, so a thread that started late or was slowed down simply
+ * does fewer chunks.  Nothing else shared is written: each entry's slot
+ * in sts[] and errs[] belongs to the one thread that took its chunk.
+ */
 struct preload {
 	const struct index *idx;
 	const char *selected;
 	struct stat *sts;
 	int *errs;
-	size_t from, to;
+	size_t next;		/* the first entry no thread has taken yet */
 	int topfd;
 };
 
-static void *preload_range(void *arg)
+#define PRELOAD_CHUNK 256
+
+static void *preload_chunks(void *arg)
 {
 	struct preload *p = arg;
-	size_t i;
+	size_t from, to, i;
 
-	for (i = p->from; i < p->to; i++)
-		if (p->selected[i])
-			p->errs[i] = fstatat(p->topfd, p->idx->entries[i]->name,
-					     &p->sts[i], AT_SYMLINK_NOFOLLOW) < 0 ? errno : 0;
-	return NULL;
+	for (;;) {
+		from = __atomic_fetch_add(&p->next, PRELOAD_CHUNK, __ATOMIC_RELAXED);
+		if (from >= p->idx->nr)
+			return NULL;
+		to = from + PRELOAD_CHUNK < p->idx->nr ? from + PRELOAD_CHUNK : p->idx->nr;
+		for (i = from; i < to; i++)
+			if (p->selected[i])
+				p->errs[i] = fstatat(p->topfd, p->idx->entries[i]->name,
+						     &p->sts[i], AT_SYMLINK_NOFOLLOW) < 0 ? errno : 0;
+	}
 }
 
 /*
- * lstat() the selected entries, spread over up to one thread per CPU (at
- * least 500 entries each), as git's core.preloadIndex does: most of a
- * no-op "add -A" is waiting for the kernel, which several CPUs do faster.
- * If `meanwhile` is given, the threads take every share and this thread
- * runs it (the untracked-file walk) in the mean time; its result is
- * returned.
+ * lstat() the selected entries on up to one thread per CPU (one per 500
+ * entries at most), as git's core.preloadIndex does: most of a no-op
+ * "add -A" or "status" is waiting for the kernel, which several CPUs do
+ * faster.  If `meanwhile` is given, this thread runs it (the
+ * untracked-file walk) first and then joins the lstat() work; its result
+ * is returned.
  */
 static int preload_stats(struct stat *sts, int *errs, int topfd,
 			 const struct index *idx, const char *selected,
 			 int (*meanwhile)(void *), void *payload)
 {
-	struct preload p[8];
+	struct preload p = { idx, selected, sts, errs, 0, topfd };
 	pthread_t tid[8];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t n = idx->nr / 500, i, started = 0;
@@ -312,20 +325,15 @@ static int preload_stats(struct stat *sts, int *errs, int topfd,
 		n = (size_t)(cpus > 0 ? cpus : 1);
 	if (n > 8)
 		n = 8;
-	if (n < 1)
-		n = 1;
-	for (i = 0; i < n; i++) {
-		p[i] = (struct preload){ idx, selected, sts, errs,
-					 idx->nr * i / n, idx->nr * (i + 1) / n, topfd };
-		/* without other work the last share runs here; so does one whose thread failed */
-		if ((meanwhile || i + 1 < n) &&
-		    !pthread_create(&tid[started], NULL, preload_range, &p[i]))
+	/* this thread works too, unless it has its own work to do first */
+	if (!meanwhile && n > 0)
+		n--;
+	for (i = 0; i < n; i++)
+		if (!pthread_create(&tid[started], NULL, preload_chunks, &p))
 			started++;
-		else
-			preload_range(&p[i]);
-	}
 	if (meanwhile)
 		err = meanwhile(payload);
+	preload_chunks(&p);	/* whatever the threads have not taken yet */
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	return err;

@@ -2,6 +2,7 @@
 #include "helpers.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,6 +16,7 @@
 #include "ugit/repo.h"
 #include "ugit/strbuf.h"
 #include "ugit/worktree.h"
+#include "ugit/xalloc.h"
 
 static void worktree_sandbox_init(void)
 {
@@ -170,6 +172,69 @@ Test(worktree, add_and_status)
 	assert_ok(fs_mkdir_p("t", 0777));	/* a directory where the file was */
 	cr_expect_eq(worktree_entry_status(&st, topfd, &idx, ce), WT_DELETED);
 	close(topfd);
+	index_release(&idx);
+	repo_free(repo);
+}
+
+/*
+ * worktree_status_all() on an index big enough for several threads,
+ * with and without work for the calling thread meanwhile: every entry
+ * gets its own status, whichever thread took its chunk.
+ */
+static int meanwhile_ran(void *payload)
+{
+	*(int *)payload = 1;
+	return 0;
+}
+
+Test(worktree, status_all_on_many_entries_with_threads)
+{
+	enum { N = 3000 };
+	struct repo *repo = NULL;
+	struct index idx = INDEX_INIT;
+	struct stat *sts = xcalloc(N, sizeof(*sts));
+	int *status = xcalloc(N, sizeof(*status));
+	char name[32];
+	int round, i, ran, topfd;
+
+	git("init -q .");
+	assert_ok(fs_mkdir_p("d", 0777));
+	for (i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "d/f%04d", i);
+		write_file(name, name, strlen(name));
+	}
+	git("add d && git update-index --refresh -q");
+	/* every 7th modified (a longer content), every 11th deleted */
+	for (i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "d/f%04d", i);
+		if (i % 11 == 0)
+			cr_assert_eq(unlink(name), 0);
+		else if (i % 7 == 0)
+			write_file(name, "changed content", 15);
+	}
+	assert_ok(repo_open(&repo, "."));
+	assert_ok(index_load(&idx, repo));
+	cr_assert_eq(idx.nr, N);
+	topfd = worktree_open_top(repo);
+	cr_assert_geq(topfd, 0);
+	for (round = 0; round < 2; round++) {
+		ran = 0;
+		memset(status, 0xff, N * sizeof(*status));
+		assert_ok(worktree_status_all(status, sts, topfd, &idx, NULL, NULL,
+					      round ? meanwhile_ran : NULL, &ran));
+		cr_assert_eq(ran, round, "meanwhile runs when given");
+		for (i = 0; i < N; i++) {
+			int want = i % 11 == 0 ? WT_DELETED : i % 7 == 0 ? WT_MODIFIED : WT_UNCHANGED;
+
+			cr_assert_eq(status[i], want, "round %d, %s: %d", round,
+				     idx.entries[i]->name, status[i]);
+			if (want == WT_UNCHANGED)
+				cr_assert_eq((uint32_t)sts[i].st_size, idx.entries[i]->st.size);
+		}
+	}
+	close(topfd);
+	free(sts);
+	free(status);
 	index_release(&idx);
 	repo_free(repo);
 }
