@@ -1,7 +1,6 @@
 /* status: HEAD vs index vs work tree, computed for `status` and `commit`. */
 #include "ugit/status.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -743,24 +742,6 @@ struct walk {
 	struct worktree_list *untracked, *ignored;
 };
 
-static void list_add(struct worktree_list *list, const char *path, enum worktree_kind kind)
-{
-	ALLOC_GROW(list->items, list->nr + 1, list->alloc);
-	list->items[list->nr].path = xstrdup(path);
-	list->items[list->nr].kind = kind;
-	list->nr++;
-}
-
-/* 1 if the index has an entry inside directory `dir` ("a/b/", with its '/'). */
-static int has_tracked_inside(const struct index *idx, const char *dir, size_t len)
-{
-	int pos = index_find(idx, dir, len, 0);
-
-	if (pos < 0)
-		pos = -1 - pos;
-	return (size_t)pos < idx->nr && !strncmp(idx->entries[pos]->name, dir, len);
-}
-
 static int walk_dir(struct walk *w, int all_ignored, int check_only);
 
 /*
@@ -783,11 +764,11 @@ static int visit_file(struct walk *w, int all_ignored, int check_only)
 	if (pathspec_match(w->ps, path, NULL) == PATHSPEC_NONE)
 		return 0;
 	if (!ignored) {
-		list_add(w->untracked, path, WT_FILE);
+		worktree_list_add(w->untracked, path, WT_FILE);
 		return check_only;
 	}
 	if (w->show_ignored)
-		list_add(w->ignored, path, WT_FILE);
+		worktree_list_add(w->ignored, path, WT_FILE);
 	return 0;
 }
 
@@ -821,14 +802,14 @@ static int collapse_dir(struct walk *w, int check_only)
 	w->ignored = save_g;
 	if (err >= 0 && u.nr) {
 		if (whole)
-			list_add(w->untracked, w->rel.buf, WT_DIR);
+			worktree_list_add(w->untracked, w->rel.buf, WT_DIR);
 		else
 			move_items(w->untracked, &u);
 		move_items(w->ignored, &g);
 		err = check_only;
 	} else if (err >= 0 && g.nr) {
 		if (whole)
-			list_add(w->ignored, w->rel.buf, WT_DIR);
+			worktree_list_add(w->ignored, w->rel.buf, WT_DIR);
 		else
 			move_items(w->ignored, &g);
 	}
@@ -845,18 +826,6 @@ static int is_gitlink(const struct index *idx, const char *path, size_t len)
 	return pos >= 0 && idx->entries[pos]->mode == TREE_MODE_GITLINK;
 }
 
-/* 1 if the directory w->abs holds a ".git": another repository. */
-static int holds_repository(struct walk *w)
-{
-	size_t len = w->abs.len;
-	int found;
-
-	strbuf_addstr(&w->abs, "/.git");
-	found = !access(w->abs.buf, F_OK);
-	strbuf_setlen(&w->abs, len);
-	return found;
-}
-
 /* A directory: w->rel names it without its '/', w->abs too. */
 static int visit_dir(struct walk *w, int all_ignored, int check_only)
 {
@@ -866,7 +835,7 @@ static int visit_dir(struct walk *w, int all_ignored, int check_only)
 	strbuf_addch(&w->rel, '/');
 	if (!pathspec_reaches_dir(w->ps, w->rel.buf, w->rel.len))
 		goto done;
-	tracked_inside = has_tracked_inside(w->idx, w->rel.buf, w->rel.len);
+	tracked_inside = worktree_has_tracked_inside(w->idx, w->rel.buf, w->rel.len);
 	if (!ignored && w->ig) {
 		strbuf_setlen(&w->rel, len);
 		ignored = ignore_is_ignored(w->ig, w->rel.buf, 1);
@@ -879,10 +848,10 @@ static int visit_dir(struct walk *w, int all_ignored, int check_only)
 	if (ignored && !w->show_ignored && !tracked_inside)
 		goto done;
 	if (!tracked_inside && !worktree_is_tracked(w->idx, w->rel.buf, len)) {
-		if (holds_repository(w)) {
+		if (worktree_holds_repository(&w->abs)) {
 			/* another repository: git shows it as one untracked "dir/" */
 			if (pathspec_match(w->ps, w->rel.buf, NULL) != PATHSPEC_NONE)
-				list_add(ignored ? w->ignored : w->untracked, w->rel.buf, WT_REPO);
+				worktree_list_add(ignored ? w->ignored : w->untracked, w->rel.buf, WT_REPO);
 			err = ignored ? 0 : check_only;
 			goto done;
 		}
@@ -897,7 +866,7 @@ static int visit_dir(struct walk *w, int all_ignored, int check_only)
 	}
 	if (ignored && w->mode != STATUS_UNTRACKED_ALL && !tracked_inside) {
 		if (pathspec_match(w->ps, w->rel.buf, NULL) != PATHSPEC_NONE)
-			list_add(w->ignored, w->rel.buf, WT_DIR);
+			worktree_list_add(w->ignored, w->rel.buf, WT_DIR);
 	} else if (!ignored && w->mode != STATUS_UNTRACKED_ALL && !tracked_inside) {
 		err = collapse_dir(w, check_only);
 	} else {
@@ -908,14 +877,17 @@ done:
 	return err;
 }
 
-/* Is the entry a directory?  readdir() usually says; lstat() when it cannot. */
-static int entry_is_dir(const struct walk *w, const struct dirent *de)
-{
-	struct stat st;
+struct walk_step {
+	struct walk *w;
+	int all_ignored, check_only;
+};
 
-	if (de->d_type != DT_UNKNOWN)
-		return de->d_type == DT_DIR;
-	return !lstat(w->abs.buf, &st) && S_ISDIR(st.st_mode);
+static int visit(int is_dir, void *payload)
+{
+	struct walk_step *step = payload;
+
+	return is_dir ? visit_dir(step->w, step->all_ignored, step->check_only) :
+		visit_file(step->w, step->all_ignored, step->check_only);
 }
 
 /*
@@ -924,36 +896,9 @@ static int entry_is_dir(const struct walk *w, const struct dirent *de)
  */
 static int walk_dir(struct walk *w, int all_ignored, int check_only)
 {
-	size_t abs_len = w->abs.len, rel_len = w->rel.len;
-	struct dirent *de;
-	DIR *dir = opendir(w->abs.buf);
-	int err = 0;
+	struct walk_step step = { w, all_ignored, check_only };
 
-	if (!dir)
-		return ug_error_errno("cannot open directory '%s'", w->abs.buf);
-	while (!err && (de = readdir(dir))) {
-		const char *name = de->d_name;
-
-		if (!strcmp(name, ".") || !strcmp(name, "..") || !strcasecmp(name, ".git"))
-			continue;
-		strbuf_addch(&w->abs, '/');
-		strbuf_addstr(&w->abs, name);
-		strbuf_addstr(&w->rel, name);
-		if (entry_is_dir(w, de))
-			err = visit_dir(w, all_ignored, check_only);
-		else
-			err = visit_file(w, all_ignored, check_only);
-		strbuf_setlen(&w->abs, abs_len);
-		strbuf_setlen(&w->rel, rel_len);
-	}
-	closedir(dir);
-	return err;
-}
-
-static int entry_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct worktree_entry *)a)->path,
-		      ((const struct worktree_entry *)b)->path);
+	return worktree_read_dir(&w->abs, &w->rel, visit, &step);
 }
 
 /* The untracked walk; runs while other threads lstat() the tracked files. */
@@ -968,10 +913,8 @@ static int run_walk(void *payload)
 		err = walk_dir(w, 0, 0);
 	if (err > 0)
 		err = 0;
-	if (w->untracked->nr)
-		qsort(w->untracked->items, w->untracked->nr, sizeof(*w->untracked->items), entry_cmp);
-	if (w->ignored->nr)
-		qsort(w->ignored->items, w->ignored->nr, sizeof(*w->ignored->items), entry_cmp);
+	worktree_list_sort(w->untracked, 0);
+	worktree_list_sort(w->ignored, 0);
 	return err;
 }
 

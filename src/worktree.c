@@ -32,8 +32,8 @@ void worktree_list_release(struct worktree_list *list)
 	list->nr = list->alloc = 0;
 }
 
-static void list_add(struct worktree_list *list, const char *path,
-		     enum worktree_kind kind)
+void worktree_list_add(struct worktree_list *list, const char *path,
+		       enum worktree_kind kind)
 {
 	ALLOC_GROW(list->items, list->nr + 1, list->alloc);
 	list->items[list->nr].path = xstrdup(path);
@@ -45,6 +45,13 @@ static int entry_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct worktree_entry *)a)->path,
 		      ((const struct worktree_entry *)b)->path);
+}
+
+void worktree_list_sort(struct worktree_list *list, size_t from)
+{
+	/* qsort() wants a real array even for no items (UBSan) */
+	if (list->nr > from)
+		qsort(list->items + from, list->nr - from, sizeof(*list->items), entry_cmp);
 }
 
 int worktree_is_tracked(const struct index *idx, const char *path, size_t len)
@@ -59,8 +66,7 @@ int worktree_is_tracked(const struct index *idx, const char *path, size_t len)
 	       !memcmp(idx->entries[pos]->name, path, len);
 }
 
-/* 1 if the index has an entry inside directory `dir` ("a/b/", with its "/"). */
-static int has_tracked_inside(const struct index *idx, const char *dir, size_t len)
+int worktree_has_tracked_inside(const struct index *idx, const char *dir, size_t len)
 {
 	int pos = index_find(idx, dir, len, 0);
 
@@ -86,8 +92,7 @@ static int names_literally(const struct pathspec *ps, const char *path, size_t l
 	return 0;
 }
 
-/* 1 if directory `abs` holds a ".git" (another repository's), else 0. */
-static int is_nested_repo(struct strbuf *abs)
+int worktree_holds_repository(struct strbuf *abs)
 {
 	size_t len = abs->len;
 	int found;
@@ -128,11 +133,11 @@ static int visit_file(struct walk_state *s, int inside_ignored)
 	}
 	if (ignored && !(w->flags & WT_WALK_IGNORED)) {
 		if (w->ignored_named && names_literally(w->ps, path, s->rel.len))
-			list_add(w->ignored_named, path, WT_FILE);
+			worktree_list_add(w->ignored_named, path, WT_FILE);
 		return 0;
 	}
 	if (ignored == !!(w->flags & WT_WALK_IGNORED) && match_ps(s, path))
-		list_add(s->out, path, WT_FILE);
+		worktree_list_add(s->out, path, WT_FILE);
 	return 0;
 }
 
@@ -155,22 +160,22 @@ static int visit_dir(struct walk_state *s, int inside_ignored)
 	}
 	if (ignored && !want_ignored) {
 		if (w->ignored_named && names_literally(w->ps, s->rel.buf, s->rel.len))
-			list_add(w->ignored_named, s->rel.buf, WT_DIR);
+			worktree_list_add(w->ignored_named, s->rel.buf, WT_DIR);
 		return 0;
 	}
 	strbuf_addch(&s->rel, '/');
-	tracked_inside = has_tracked_inside(w->idx, s->rel.buf, s->rel.len);
+	tracked_inside = worktree_has_tracked_inside(w->idx, s->rel.buf, s->rel.len);
 	/* a directory with tracked files is ours; only others can be repositories */
-	if (!tracked_inside && is_nested_repo(&s->abs)) {
+	if (!tracked_inside && worktree_holds_repository(&s->abs)) {
 		/* another repository: listed whole unless the index has it as a gitlink */
 		if (!worktree_is_tracked(w->idx, s->rel.buf, s->rel.len - 1) &&
 		    ignored == want_ignored && match_ps(s, s->rel.buf))
-			list_add(s->out, s->rel.buf, WT_REPO);
+			worktree_list_add(s->out, s->rel.buf, WT_REPO);
 		goto done;
 	}
 	if ((w->flags & WT_WALK_DIRECTORY) && ignored == want_ignored &&
 	    !tracked_inside && match_ps(s, s->rel.buf)) {
-		list_add(s->out, s->rel.buf, WT_DIR);
+		worktree_list_add(s->out, s->rel.buf, WT_DIR);
 		goto done;
 	}
 	err = walk_dir(s, ignored);
@@ -180,43 +185,61 @@ done:
 }
 
 /* Is the entry a directory?  readdir() usually says; lstat() when it cannot. */
-static int entry_is_dir(struct walk_state *s, const struct dirent *de)
+static int entry_is_dir(const char *abs, const struct dirent *de)
 {
 	struct stat st;
 
 	if (de->d_type != DT_UNKNOWN)
 		return de->d_type == DT_DIR;
-	return !lstat(s->abs.buf, &st) && S_ISDIR(st.st_mode);
+	return !lstat(abs, &st) && S_ISDIR(st.st_mode);
 }
 
-static int walk_dir(struct walk_state *s, int inside_ignored)
+int worktree_read_dir(struct strbuf *abs, struct strbuf *rel, worktree_dir_fn fn,
+		      void *payload)
 {
-	size_t abs_len = s->abs.len, rel_len = s->rel.len;
+	size_t abs_len = abs->len, rel_len = rel->len;
 	struct dirent *de;
 	DIR *dir;
 	int err = 0;
 
-	dir = opendir(s->abs.buf);
+	dir = opendir(abs->buf);
 	if (!dir)
-		return ug_error_errno("cannot open directory '%s'", s->abs.buf);
+		return ug_error_errno("cannot open directory '%s'", abs->buf);
 	while (!err && (de = readdir(dir))) {
 		const char *name = de->d_name;
 
 		if (!strcmp(name, ".") || !strcmp(name, "..") ||
 		    !strcasecmp(name, ".git"))
 			continue;
-		strbuf_addch(&s->abs, '/');
-		strbuf_addstr(&s->abs, name);
-		strbuf_addstr(&s->rel, name);
-		if (entry_is_dir(s, de))
-			err = visit_dir(s, inside_ignored);
-		else
-			err = visit_file(s, inside_ignored);
-		strbuf_setlen(&s->abs, abs_len);
-		strbuf_setlen(&s->rel, rel_len);
+		strbuf_addch(abs, '/');
+		strbuf_addstr(abs, name);
+		strbuf_addstr(rel, name);
+		err = fn(entry_is_dir(abs->buf, de), payload);
+		strbuf_setlen(abs, abs_len);
+		strbuf_setlen(rel, rel_len);
 	}
 	closedir(dir);
 	return err;
+}
+
+struct walk_step {
+	struct walk_state *s;
+	int inside_ignored;
+};
+
+static int visit(int is_dir, void *payload)
+{
+	struct walk_step *step = payload;
+
+	return is_dir ? visit_dir(step->s, step->inside_ignored) :
+		visit_file(step->s, step->inside_ignored);
+}
+
+static int walk_dir(struct walk_state *s, int inside_ignored)
+{
+	struct walk_step step = { s, inside_ignored };
+
+	return worktree_read_dir(&s->abs, &s->rel, visit, &step);
 }
 
 int worktree_untracked(struct worktree_list *out, struct worktree_walk *w)
@@ -227,12 +250,9 @@ int worktree_untracked(struct worktree_list *out, struct worktree_walk *w)
 
 	strbuf_addstr(&s.abs, w->repo->worktree);
 	err = walk_dir(&s, 0);
-	/* qsort() wants a real array even for no items (UBSan) */
-	if (out->nr > first)
-		qsort(out->items + first, out->nr - first, sizeof(*out->items), entry_cmp);
-	if (w->ignored_named && w->ignored_named->nr)
-		qsort(w->ignored_named->items, w->ignored_named->nr,
-		      sizeof(*out->items), entry_cmp);
+	worktree_list_sort(out, first);
+	if (w->ignored_named)
+		worktree_list_sort(w->ignored_named, 0);
 	strbuf_release(&s.abs);
 	strbuf_release(&s.rel);
 	return err;

@@ -26,6 +26,7 @@ struct index_entry;
 struct oid;
 struct pathspec;
 struct repo;
+struct strbuf;
 
 enum worktree_kind {
 	WT_FILE,	/* a file or a symbolic link */
@@ -45,6 +46,11 @@ struct worktree_list {
 
 #define WORKTREE_LIST_INIT { NULL, 0, 0 }
 void worktree_list_release(struct worktree_list *list);
+/* Append a copy of `path`. */
+void worktree_list_add(struct worktree_list *list, const char *path,
+		       enum worktree_kind kind);
+/* Sort items[from..nr) by path bytes. */
+void worktree_list_sort(struct worktree_list *list, size_t from);
 
 enum worktree_walk_flags {
 	/* list the ignored untracked paths instead of the others (ls-files -o -i) */
@@ -81,6 +87,28 @@ int worktree_untracked(struct worktree_list *out, struct worktree_walk *w);
 
 /* 1 if `path` (from the top) is in the index at any stage, else 0. */
 int worktree_is_tracked(const struct index *idx, const char *path, size_t len);
+
+/* 1 if the index has an entry inside directory `dir` ("a/b/", with its '/'). */
+int worktree_has_tracked_inside(const struct index *idx, const char *dir, size_t len);
+
+/*
+ * 1 if the directory `abs` (a file system path) holds a ".git": another
+ * repository, which the walks show whole and never enter.
+ */
+int worktree_holds_repository(struct strbuf *abs);
+
+/*
+ * The loop of every work-tree walk: read the directory `abs` (`rel` from
+ * the top: "" or ending in '/') and call `fn` for each entry except ".",
+ * ".." and ".git" in any case, with `abs` and `rel` extended by its name
+ * for the call, and `is_dir` from readdir() (or lstat() where the file
+ * system does not say).  Stops at the first non-zero result of `fn` and
+ * returns it; an error if the directory cannot be opened.  The order is
+ * readdir()'s: sort what you collect.
+ */
+typedef int (*worktree_dir_fn)(int is_dir, void *payload);
+int worktree_read_dir(struct strbuf *abs, struct strbuf *rel, worktree_dir_fn fn,
+		      void *payload);
 
 enum worktree_status {
 	WT_UNCHANGED,
