@@ -137,6 +137,23 @@ same_file() {
 	_report "$1: .git/$2 is the same" $?
 }
 
+# worktrees_agree: both work trees (.git aside) hold the same names, file
+# types, modes, link targets and contents; the listings are left in
+# exp.out and act.out.  Returns cmp's status.
+worktrees_agree() {
+	for _d in "$B:exp" "$A:act"; do
+		(cd "${_d%%:*}" && find . -path ./.git -prune -o -printf '%p %y %m %l\n' | sort &&
+			find . -path ./.git -prune -o -type f -exec md5sum {} + | sort) >"$W/${_d##*:}.out"
+	done
+	cmp -s "$W/exp.out" "$W/act.out"
+}
+
+# same_worktree DESC: worktrees_agree, reported as "DESC: same work tree".
+same_worktree() {
+	worktrees_agree
+	_report "$1: same work tree" $?
+}
+
 # expect_stdin_same DESC INPUT-FILE ARGS...: like expect_same, with stdin from a file.
 expect_stdin_same() {
 	_d=$1 _in=$2; shift 2

@@ -6,15 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 setup_twins
 
-same_worktree() {
-	for _d in "$B:exp" "$A:act"; do
-		(cd "${_d%%:*}" && find . -path ./.git -prune -o -printf '%p %y %m %l\n' | sort &&
-			find . -path ./.git -prune -o -type f -exec md5sum {} + | sort) >"$W/${_d##*:}.out"
-	done
-	cmp -s "$W/exp.out" "$W/act.out"
-	_report "$1: same work tree" $?
-}
-
 same_state() {
 	expect_git_agrees "$1: same index" ls-files -s
 	expect_git_agrees "$1: fresh stat data" diff-files --name-status

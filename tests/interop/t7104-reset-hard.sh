@@ -8,19 +8,7 @@
 setup_twins
 
 same_tree() {	# same paths, file types, modes and contents in both work trees
-	(cd "$B" && find . -path ./.git -prune -o -print | sort |
-		while read -r f; do
-			if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"
-			elif [ -d "$f" ]; then echo "$f/"
-			else echo "$f $(stat -c %a "$f") $(cksum <"$f")"; fi
-		done) >"$W/exp.out"
-	(cd "$A" && find . -path ./.git -prune -o -print | sort |
-		while read -r f; do
-			if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"
-			elif [ -d "$f" ]; then echo "$f/"
-			else echo "$f $(stat -c %a "$f") $(cksum <"$f")"; fi
-		done) >"$W/act.out"
-	cmp -s "$W/exp.out" "$W/act.out"
+	worktrees_agree
 	_report "work tree after $1" $?
 }
 same_state() {
